@@ -1,0 +1,117 @@
+/**
+ * Sign-in sessions: a signed, HttpOnly cookie holding a random session id; the
+ * session itself is a row, so signing out revokes it on the server and a
+ * stolen cookie stops working. A new id is issued at every sign-in (no
+ * fixation).
+ */
+import { createCookie, redirect, type Cookie } from "@remix-run/node";
+import {
+  createSession,
+  findLiveSession,
+  revokeSession,
+  SESSION_TTL_MS,
+  type Role,
+} from "../../db/queries/auth";
+import { db } from "~/db.server";
+import { env } from "~/env.server";
+import { safeRedirect } from "~/utils/safe-redirect";
+
+let cookie: Cookie | undefined;
+function sessionCookie(): Cookie {
+  cookie ??= createCookie("kaoping_session", {
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: env().secureCookies,
+    secrets: env().sessionSecrets,
+    maxAge: SESSION_TTL_MS / 1000,
+  });
+  return cookie;
+}
+
+async function readSessionId(request: Request): Promise<string | null> {
+  const value: unknown = await sessionCookie().parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 ? value : null;
+}
+
+export type Viewer = NonNullable<Awaited<ReturnType<typeof loadViewer>>>;
+
+async function loadViewer(request: Request) {
+  const sessionId = await readSessionId(request);
+  if (!sessionId) return null;
+  const row = await findLiveSession(db(), sessionId, new Date());
+  if (!row) return null;
+  return {
+    sessionId,
+    user: { id: row.user.id, name: row.user.name, email: row.user.email },
+    org: { id: row.org.id, name: row.org.name, timeZone: row.org.timeZone },
+    membership: { role: row.role },
+    orgCount: Number(row.orgCount),
+  };
+}
+
+// Loaders of one request run in parallel; read the session once per request.
+const viewers = new WeakMap<Request, ReturnType<typeof loadViewer>>();
+
+export function getOptionalViewer(request: Request) {
+  let pending = viewers.get(request);
+  if (!pending) {
+    pending = loadViewer(request);
+    viewers.set(request, pending);
+  }
+  return pending;
+}
+
+/** The signed-in viewer, or a redirect to sign-in that comes back here afterwards. */
+export async function requireUser(request: Request): Promise<Viewer> {
+  const viewer = await getOptionalViewer(request);
+  if (viewer) return viewer;
+  const url = new URL(request.url);
+  const back = safeRedirect(url.pathname + url.search, "/home");
+  throw redirect(`/login?${new URLSearchParams({ redirectTo: back })}`);
+}
+
+/** The viewer when their role in the current organisation is one of `roles`; 403 otherwise. */
+export async function requireRole(request: Request, ...roles: Role[]): Promise<Viewer> {
+  const viewer = await requireUser(request);
+  if (!roles.includes(viewer.membership.role)) {
+    throw new Response("Forbidden", { status: 403 });
+  }
+  return viewer;
+}
+
+/** Starts a fresh session (revoking any earlier one on this browser) and returns its Set-Cookie header. */
+export async function startSession(
+  request: Request,
+  input: { userId: string; orgId: string; ip?: string },
+): Promise<string> {
+  const now = new Date();
+  const previous = await readSessionId(request);
+  if (previous) await revokeSession(db(), previous, now);
+  const session = await createSession(db(), {
+    ...input,
+    userAgent: request.headers.get("User-Agent"),
+    ip: input.ip,
+    now,
+  });
+  return sessionCookie().serialize(session.id);
+}
+
+/** Revokes the session on the server and clears the cookie. */
+export async function endSession(request: Request): Promise<string> {
+  const sessionId = await readSessionId(request);
+  if (sessionId) await revokeSession(db(), sessionId, new Date());
+  return sessionCookie().serialize("", { maxAge: 0 });
+}
+
+const HOME_OF_ROLE: Record<Role, string> = {
+  admin: "/admin",
+  supervisor: "/supervisor",
+  procurement: "/procurement",
+  staff: "/staff",
+};
+
+/** Each role has its own home page; sign-in lands there. */
+export function homeOf(role: Role): string {
+  return HOME_OF_ROLE[role];
+}

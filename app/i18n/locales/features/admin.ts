@@ -1,0 +1,9 @@
+import type { DeepStrings } from "./types";
+
+export const zhCN = {
+  title: "",
+};
+
+export const en: DeepStrings<typeof zhCN> = {
+  title: "",
+};

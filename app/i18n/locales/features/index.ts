@@ -1,0 +1,10 @@
+/**
+ * Messages of feature areas, merged into both locales. Each feature file
+ * exports `zhCN` and `en` (typed against zhCN), so a feature owns its texts in
+ * one place and a missing English key fails the typecheck.
+ */
+import * as admin from "./admin";
+import * as survey from "./survey";
+
+export const zhCN = { admin: admin.zhCN, survey: survey.zhCN };
+export const en = { admin: admin.en, survey: survey.en };

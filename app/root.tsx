@@ -1,0 +1,141 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useLocation,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useMemo } from "react";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "./components/error-boundary";
+import { DEFAULT_LOCALE, htmlLang, type Locale } from "./i18n/config";
+import { createI18n } from "./i18n/instance";
+import { getLocale } from "./i18n/locale.server";
+import { getOptionalViewer } from "./auth/session.server";
+import { useNonce } from "./utils/nonce";
+import appCss from "./styles/app.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: appCss },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "考评 Kaoping" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [locale, viewer] = await Promise.all([getLocale(request), getOptionalViewer(request)]);
+  return {
+    locale,
+    viewer: viewer && {
+      name: viewer.user.name,
+      email: viewer.user.email,
+      role: viewer.membership.role,
+      orgName: viewer.org.name,
+      orgCount: viewer.orgCount,
+    },
+  };
+}
+
+export type RootLoaderData = Awaited<ReturnType<typeof loader>>;
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const locale: Locale = data?.locale ?? DEFAULT_LOCALE;
+  const nonce = useNonce();
+  const i18n = useMemo(() => createI18n(locale), [locale]);
+  return (
+    <html lang={htmlLang(locale)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <I18nextProvider i18n={i18n}>{children}</I18nextProvider>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return (
+    <AppShell>
+      <Outlet />
+    </AppShell>
+  );
+}
+
+function AppShell({ children }: { children: React.ReactNode }) {
+  const { t } = useTranslation();
+  const { viewer } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("nav.skip")}
+      </a>
+      <header className="site-header">
+        <a href="/" className="brand">
+          <span aria-hidden="true" className="brand-mark">
+            考
+          </span>
+          <span>{t("app.name")}</span>
+        </a>
+        <nav aria-label={t("nav.label")} className="site-nav">
+          <a href="/rubrics">{t("nav.rubrics")}</a>
+          {viewer ? (
+            <>
+              <a href="/home">{t("nav.home")}</a>
+              {viewer.role === "admin" ? <a href="/admin/audit">{t("nav.audit")}</a> : null}
+              <span className="viewer">
+                {viewer.orgName} · {t(`roles.${viewer.role}`)}
+              </span>
+              {viewer.orgCount > 1 ? <a href="/org">{t("nav.switchOrg")}</a> : null}
+              <Form method="post" action="/logout" className="inline-form">
+                <button type="submit" className="link-button">
+                  {t("nav.logout")}
+                </button>
+              </Form>
+            </>
+          ) : (
+            <a href="/login">{t("nav.login")}</a>
+          )}
+          <LanguageSwitch />
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}
+
+function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  const location = useLocation();
+  const other: Locale = i18n.language === "en" ? "zh-CN" : "en";
+  return (
+    <Form method="post" action="/locale" className="inline-form" reloadDocument>
+      <input type="hidden" name="lng" value={other} />
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <button type="submit" className="lang-switch" lang={htmlLang(other)}>
+        {t("nav.switchLanguage")}
+      </button>
+    </Form>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,14 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { requireRole } from "~/auth/session.server";
+import { RoleHome } from "~/components/role-home";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireRole(request, "admin");
+  return { orgName: viewer.org.name, userName: viewer.user.name };
+}
+
+export default function AdminHome() {
+  const { orgName, userName } = useLoaderData<typeof loader>();
+  return <RoleHome role="admin" orgName={orgName} userName={userName} />;
+}

@@ -1,0 +1,23 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { LOCALES } from "~/i18n/config";
+import { localeCookie } from "~/i18n/locale.server";
+import { safeRedirect } from "~/utils/safe-redirect";
+
+const LocaleForm = z.object({
+  lng: z.enum(LOCALES),
+  redirectTo: z.string().max(2000).optional(),
+});
+
+/** Switches the interface language; a plain form post, so it works without JavaScript. */
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = LocaleForm.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) throw new Response("Unsupported language", { status: 400 });
+  return redirect(safeRedirect(parsed.data.redirectTo, "/"), {
+    headers: { "Set-Cookie": await localeCookie.serialize(parsed.data.lng) },
+  });
+}
+
+export function loader() {
+  return redirect("/");
+}

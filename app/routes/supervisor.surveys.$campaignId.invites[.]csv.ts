@@ -1,0 +1,45 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { stringify } from "csv-stringify/sync";
+import { listInvites } from "../../db/queries/surveys";
+import { requireRole } from "~/auth/session.server";
+import { db } from "~/db.server";
+import { serverT } from "~/i18n/instance";
+import { getLocale } from "~/i18n/locale.server";
+import { attachmentHeader, requireCampaign, safeFilePart } from "~/surveys/campaigns.server";
+import { inviteUrl, publicOrigin } from "~/surveys/qr.server";
+
+/**
+ * The campaign's invite codes as CSV, one row per code: code, its link, used
+ * or not, the day it was used. A UTF-8 byte-order mark first, so Excel on a
+ * Chinese Windows reads the headers as Chinese instead of mojibake.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireRole(request, "supervisor", "admin");
+  const campaign = await requireCampaign(viewer, params.campaignId);
+  const [invites, locale] = await Promise.all([listInvites(db(), { orgId: viewer.org.id, campaignId: campaign.id }), getLocale(request)]);
+  const t = serverT(locale);
+  const origin = publicOrigin(request);
+  const csv = stringify(
+    invites.map((invite) => [
+      invite.code,
+      inviteUrl(origin, invite.code),
+      invite.usedOn ? t("survey.csv.used") : t("survey.csv.unused"),
+      invite.usedOn ?? "",
+    ]),
+    {
+      bom: true,
+      header: true,
+      columns: [t("survey.csv.code"), t("survey.csv.link"), t("survey.csv.status"), t("survey.csv.usedOn")],
+      record_delimiter: "windows",
+    },
+  );
+  const name = `${t("survey.csv.filename")}-${safeFilePart(campaign.contractorName)}-${campaign.period}.csv`;
+  return new Response(csv, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": attachmentHeader(`survey-invites-${campaign.period}.csv`, name),
+      // Unused codes are secrets that let someone answer.
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,0 +1,1 @@
+ALTER TABLE `survey_campaign_counts` ADD `straight_lined` integer DEFAULT 0 NOT NULL;

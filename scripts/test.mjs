@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: typecheck, lint, unit + integration tests, then the browser tests
+ * against a production build. Browser tests never skip: when no Chromium is
+ * found we install Debian's `chromium` and `fonts-noto-cjk` (as root), or stop
+ * with instructions.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
+const onlyE2e = process.argv.includes("--only-e2e");
+
+function run(label, command, args, env = {}) {
+  console.log(`\n▶ ${label}: ${command} ${args.join(" ")}`);
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  if (result.status !== 0) {
+    console.error(`\n✗ ${label} failed (exit ${result.status ?? result.signal}).`);
+    process.exit(result.status || 1);
+  }
+}
+
+function commandOk(command, args) {
+  return spawnSync(command, args, { stdio: "ignore" }).status === 0;
+}
+
+function findChromium() {
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
+  return candidates.find((p) => p && existsSync(p));
+}
+
+function hasCjkFont() {
+  return commandOk("dpkg", ["-s", "fonts-noto-cjk"]) || spawnSync("fc-list", [":lang=zh"], { encoding: "utf8" }).stdout?.trim();
+}
+
+function ensureBrowser() {
+  let chromium = findChromium();
+  const missing = [];
+  if (!chromium) missing.push("chromium");
+  if (!hasCjkFont()) missing.push("fonts-noto-cjk");
+  if (missing.length > 0) {
+    const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+    if (isRoot && commandOk("which", ["apt-get"])) {
+      console.log(`\nInstalling ${missing.join(" ")} with apt-get for the browser tests…`);
+      run("apt-get update", "apt-get", ["update", "-qq"]);
+      run("apt-get install", "apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...missing], {
+        DEBIAN_FRONTEND: "noninteractive",
+      });
+      chromium = findChromium();
+    }
+  }
+  if (!chromium) {
+    console.error(
+      "\n✗ The browser tests need Chromium and were not skipped.\n" +
+        "  Install it with: sudo apt-get install chromium fonts-noto-cjk\n" +
+        "  or point CHROMIUM_PATH at a Chromium or Chrome binary, then run npm test again.",
+    );
+    process.exit(1);
+  }
+  return chromium;
+}
+
+if (!onlyE2e) {
+  run("typecheck", "npx", ["tsc", "--noEmit"]);
+  run("lint", "npx", ["eslint", ".", "--max-warnings", "0"]);
+  run("unit and integration tests", "npx", ["vitest", "run"]);
+}
+const chromium = ensureBrowser();
+run("production build", "npx", ["remix", "vite:build"]);
+run("browser tests", "npx", ["vitest", "run", "--config", "vitest.e2e.config.ts"], { CHROMIUM_PATH: chromium });
+console.log("\n✓ All checks passed.");

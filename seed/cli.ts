@@ -85,7 +85,12 @@ async function main(argv: string[]): Promise<number> {
     const today = todayIn(DEMO_ORG.timeZone, new Date());
     // Hashed once for all demo accounts (argon2 is deliberately slow).
     const result = await seedDemo(db, { today, passwordHash: () => hashPassword(DEMO_PASSWORD) });
-    console.log(describeSeed(result, target.filePath));
+    const report = describeSeed(result, target.filePath);
+    if (!result.created && result.reason === "other_organisations") {
+      console.error(`db:seed refused: ${report}`);
+      return 1;
+    }
+    console.log(report);
     return 0;
   } finally {
     client.close();

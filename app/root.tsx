@@ -94,14 +94,16 @@ function AppShell({ children }: { children: React.ReactNode }) {
         </a>
         <nav aria-label={t("nav.label")} className="site-nav">
           <a href="/rubrics">{t("nav.rubrics")}</a>
+          {viewer ? <a href="/home">{t("nav.home")}</a> : null}
+          {viewer?.role === "admin" ? <a href="/admin/audit">{t("nav.audit")}</a> : null}
+          {viewer && viewer.orgCount > 1 ? <a href="/org">{t("nav.switchOrg")}</a> : null}
+        </nav>
+        <div className="header-tools">
           {viewer ? (
             <>
-              <a href="/home">{t("nav.home")}</a>
-              {viewer.role === "admin" ? <a href="/admin/audit">{t("nav.audit")}</a> : null}
               <span className="viewer">
                 {viewer.orgName} · {t(`roles.${viewer.role}`)}
               </span>
-              {viewer.orgCount > 1 ? <a href="/org">{t("nav.switchOrg")}</a> : null}
               <Form method="post" action="/logout" className="inline-form">
                 <button type="submit" className="link-button">
                   {t("nav.logout")}
@@ -112,7 +114,7 @@ function AppShell({ children }: { children: React.ReactNode }) {
             <a href="/login">{t("nav.login")}</a>
           )}
           <LanguageSwitch />
-        </nav>
+        </div>
       </header>
       <main id="main" tabIndex={-1}>
         {children}

@@ -16,7 +16,12 @@ export interface Decimal {
 
 const POW10: bigint[] = [1n];
 
-/** 10^n as a BigInt (n ≥ 0), cached. */
+/**
+ * 10^n as a BigInt (n ≥ 0), cached.
+ *
+ * @example
+ * pow10(3); // 1000n
+ */
 export function pow10(n: number): bigint {
   for (let i = POW10.length; i <= n; i++) POW10.push(POW10[i - 1]! * 10n);
   return POW10[n]!;
@@ -47,18 +52,72 @@ export function decimalOf(x: number): Decimal {
   return { units, scale };
 }
 
-/** Integer division rounded half-up (towards +∞ on a tie); `d` must be > 0. */
+/**
+ * Integer division rounded half-up (towards +∞ on a tie); `d` must be > 0.
+ *
+ * @example
+ * divRoundHalfUp(15n, 10n); // 2n
+ * divRoundHalfUp(-15n, 10n); // -1n
+ */
 export function divRoundHalfUp(n: bigint, d: bigint): bigint {
   return floorDiv(2n * n + d, 2n * d);
 }
 
 /** Floor division for BigInt; `d` must be > 0. */
-export function floorDiv(n: bigint, d: bigint): bigint {
+function floorDiv(n: bigint, d: bigint): bigint {
   const q = n / d;
   return n % d !== 0n && n < 0n ? q - 1n : q;
 }
 
-/** `x` rounded half-up to `10^-scale`, as an integer count of those units. */
+/**
+ * `x` in thousandths when it is written with at most three decimals, else
+ * null. Exact: if `m / 1000 === x`, the decimal `m / 1000` is the one `x`
+ * spells (two different decimals of ≤ 3 places cannot share a number this
+ * small).
+ *
+ * @example
+ * exactMilli(0.15);   // 150
+ * exactMilli(0.1234); // null
+ */
+export function exactMilli(x: number): number | null {
+  const m = Math.round(x * 1000);
+  return m / 1000 === x && Math.abs(m) < 2 ** 50 ? m : null;
+}
+
+/**
+ * `x` rounded half-up to 0.001, in thousandths (`x` finite).
+ *
+ * @example
+ * toMilli(12.5);    // 12500
+ * toMilli(0.12345); // 123
+ */
+export function toMilli(x: number): number {
+  return exactMilli(x) ?? Number(toUnits(x, 3));
+}
+
+/**
+ * `a × b` rounded half-up to 0.001, in thousandths: the cost of a deduction
+ * `a` times a factor `b`.
+ *
+ * @example
+ * productMilli(0.1, 1.5); // 150
+ */
+export function productMilli(a: number, b: number): number {
+  const am = exactMilli(a);
+  const bm = exactMilli(b);
+  if (am !== null && bm !== null && am >= 0 && bm >= 0 && am * bm < 2 ** 50) {
+    const n = 2 * am * bm + 1000; // half-up: floor((2ab + 1000) / 2000)
+    return (n - (n % 2000)) / 2000;
+  }
+  return Number(productUnits(decimalOf(a), decimalOf(b), 3));
+}
+
+/**
+ * `x` rounded half-up to `10^-scale`, as an integer count of those units.
+ *
+ * @example
+ * toUnits(85.25, 1); // 853n
+ */
 export function toUnits(x: number, scale: number): bigint {
   const d = decimalOf(x);
   return d.scale <= scale
@@ -67,15 +126,10 @@ export function toUnits(x: number, scale: number): bigint {
 }
 
 /** `a × b` rounded half-up to `10^-scale`, as an integer count of those units. */
-export function productUnits(a: Decimal, b: Decimal, scale: number): bigint {
+function productUnits(a: Decimal, b: Decimal, scale: number): bigint {
   const units = a.units * b.units;
   const s = a.scale + b.scale;
   return s <= scale ? units * pow10(scale - s) : divRoundHalfUp(units, pow10(s - scale));
-}
-
-/** Number of decimal places a finite number is written with (`0.25` → 2). */
-export function decimalPlaces(x: number): number {
-  return decimalOf(x).scale;
 }
 
 /**
@@ -98,7 +152,13 @@ export function formatUnits(units: bigint, scale: number, minScale = 0): string 
   return int + digits;
 }
 
-/** The number nearest to `units / 10^scale` (exact for the decimals it can hold). */
+/**
+ * The number nearest to `units / 10^scale`: the number that the decimal's
+ * spelling parses to.
+ *
+ * @example
+ * unitsToNumber(2368n, 3); // 2.368
+ */
 export function unitsToNumber(units: bigint, scale: number): number {
   // A correctly rounded division of two exactly held numbers is the nearest
   // number to the quotient, i.e. to the decimal.

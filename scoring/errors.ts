@@ -24,15 +24,26 @@ export class ScoringInputError extends Error {
   }
 }
 
-/** Throws a {@link ScoringInputError} at `path`; for use in expressions. */
+/**
+ * Throws a {@link ScoringInputError} at `path`; usable as an expression.
+ *
+ * @example
+ * if (dueOn < foundOn) fail("findings[0].dueOn", "the deadline is before the finding");
+ */
 export function fail(path: string, message: string): never {
   throw new ScoringInputError(path, message);
 }
 
-/** A short, safe rendering of a refused value for error messages. */
+/**
+ * A short, safe rendering of a refused value for error messages.
+ *
+ * @example
+ * show("2026-02-30"); // "\"2026-02-30\""
+ * show({});           // "an object"
+ */
 export function show(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (typeof value === "number" || typeof value === "boolean" || value == null) return String(value);
   if (Array.isArray(value)) return "an array";
-  return `a ${typeof value}`;
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }

@@ -1,7 +1,7 @@
 /**
  * Reading a quarter's input against a valid rubric (internal to scoreQuarter).
  */
-import { assertIsoDate, assertPeriod, periodEnd, periodStart } from "./dates";
+import { assertIsoDate, assertPeriod, isIsoDate, periodEnd, periodStart } from "./dates";
 import { fail, show } from "./errors";
 import { validateTally } from "./tally";
 import {
@@ -14,7 +14,8 @@ import {
   type Severity,
   type SurveyTally,
 } from "./types";
-import { list, oneOf, record, text } from "./validate";
+import { list, oneOf, record, text } from "./read";
+import type { CheckedRubric } from "./validate";
 
 /** A finding that passed every check, with its rubric item resolved. */
 export interface CheckedFinding {
@@ -29,12 +30,18 @@ export interface CheckedFinding {
   item: RubricItem;
 }
 
-/** A bonus or veto entry with its rubric item resolved. */
-export interface CheckedEvent {
+/** A bonus entry with its rubric item's label and points. */
+export interface CheckedBonus {
+  itemId: string;
+  label: LocalisedText;
+  points: number;
+}
+
+/** A veto event inside the quarter, with its rubric item's label. */
+export interface CheckedVeto {
   itemId: string;
   label: LocalisedText;
   occurredOn: IsoDate;
-  points: number;
 }
 
 export interface CheckedInput {
@@ -42,75 +49,85 @@ export interface CheckedInput {
   asOf: IsoDate;
   survey: SurveyTally;
   findings: CheckedFinding[];
-  bonuses: CheckedEvent[];
-  vetoes: CheckedEvent[];
+  bonuses: CheckedBonus[];
+  vetoes: CheckedVeto[];
 }
 
 /**
- * Checks a quarter's input against a rubric that `validateRubric` returned.
+ * Checks a quarter's input against a rubric that `checkRubric` returned.
  * Throws a `ScoringInputError` at the field at fault ("findings[2].itemId").
+ *
+ * @example
+ * const q = checkQuarterInput(checkRubric(rubric), input);
  */
-export function checkQuarterInput(rubric: Rubric, input: unknown): CheckedInput {
+export function checkQuarterInput(checked: CheckedRubric, input: unknown): CheckedInput {
+  const { rubric } = checked;
   const q = record(input, "");
   const period = assertPeriod(q.period, "period");
   const asOf = assertIsoDate(q.asOf, "asOf");
-  const first = periodStart(period);
-  const last = periodEnd(period);
-  const inPeriod = (value: unknown, path: string): IsoDate => {
-    const day = assertIsoDate(value, path);
-    if (day < first || day > last) fail(path, `${day} is outside ${period} (${first}..${last})`);
-    return day;
-  };
-
-  const items = new Map<string, { dimension: number; item: RubricItem }>();
-  rubric.dimensions.forEach((d, dimension) => {
-    for (const item of d.items) items.set(item.id, { dimension, item });
-  });
-  const vetoItems = new Map(rubric.vetoItems.map((v) => [v.id, v]));
-  const bonusItems = new Map(rubric.bonusItems.map((b) => [b.id, b]));
+  const span: Span = { period, first: periodStart(period), last: periodEnd(period) };
 
   const findings = list(q.findings, "findings").map((value, i): CheckedFinding => {
     const p = `findings[${i}]`;
     const f = record(value, p);
-    const id = f.id === undefined ? undefined : text(f.id, `${p}.id`);
-    const itemId = text(f.itemId, `${p}.itemId`);
-    const ref = items.get(itemId);
+    const id = f.id === undefined ? undefined : text(f.id, p, ".id");
+    const itemId = text(f.itemId, p, ".itemId");
+    const ref = checked.items.get(itemId);
     if (ref === undefined) fail(`${p}.itemId`, unknownItem(rubric, itemId, "inspection item"));
-    const severity = oneOf(f.severity, SEVERITIES, `${p}.severity`);
-    const foundOn = inPeriod(f.foundOn, `${p}.foundOn`);
-    const dueOn = assertIsoDate(f.dueOn, `${p}.dueOn`);
+    const s = f.severity;
+    const severity: Severity = s === "minor" || s === "major" || s === "critical" ? s : oneOf(s, SEVERITIES, `${p}.severity`);
+    const foundOn = inPeriod(f.foundOn, p, ".foundOn", span);
+    const dueOn = day(f.dueOn, p, ".dueOn");
     if (dueOn < foundOn) fail(`${p}.dueOn`, `the deadline ${dueOn} is before the finding (${foundOn})`);
     let rectifiedOn: IsoDate | null = null;
     if (f.rectifiedOn !== undefined && f.rectifiedOn !== null) {
-      rectifiedOn = assertIsoDate(f.rectifiedOn, `${p}.rectifiedOn`);
+      rectifiedOn = day(f.rectifiedOn, p, ".rectifiedOn");
       if (rectifiedOn < foundOn) fail(`${p}.rectifiedOn`, `rectified ${rectifiedOn}, before the finding (${foundOn})`);
     }
-    return { id, itemId, severity, foundOn, dueOn, rectifiedOn, ...ref };
+    return { id, itemId, severity, foundOn, dueOn, rectifiedOn, dimension: ref.dimension, item: ref.item };
   });
 
-  const bonuses = optionalList(q.bonuses, "bonuses").map((value, i): CheckedEvent => {
+  const bonuses = optionalList(q.bonuses, "bonuses").map((value, i): CheckedBonus => {
     const p = `bonuses[${i}]`;
     const b = record(value, p);
-    const itemId = text(b.itemId, `${p}.itemId`);
-    const item = bonusItems.get(itemId);
+    const itemId = text(b.itemId, p, ".itemId");
+    const item = checked.bonusItems.get(itemId);
     if (item === undefined) fail(`${p}.itemId`, unknownItem(rubric, itemId, "bonus item"));
     optionalText(b.note, `${p}.note`);
-    return { itemId, label: item.label, occurredOn: "", points: item.points };
+    return { itemId, label: item.label, points: item.points };
   });
 
-  const vetoes = optionalList(q.vetoes, "vetoes").map((value, i): CheckedEvent => {
+  const vetoes = optionalList(q.vetoes, "vetoes").map((value, i): CheckedVeto => {
     const p = `vetoes[${i}]`;
     const v = record(value, p);
-    const itemId = text(v.itemId, `${p}.itemId`);
-    const item = vetoItems.get(itemId);
+    const itemId = text(v.itemId, p, ".itemId");
+    const item = checked.vetoItems.get(itemId);
     if (item === undefined) fail(`${p}.itemId`, unknownItem(rubric, itemId, "veto item"));
-    const occurredOn = inPeriod(v.occurredOn, `${p}.occurredOn`);
+    const occurredOn = inPeriod(v.occurredOn, p, ".occurredOn", span);
     optionalText(v.note, `${p}.note`);
-    return { itemId, label: item.label, occurredOn, points: 0 };
+    return { itemId, label: item.label, occurredOn };
   });
 
-  const survey = validateTally(rubric, q.survey, "survey");
+  const survey = validateTally(rubric, q.survey, "survey", checked.questions);
   return { period, asOf, survey, findings, bonuses, vetoes };
+}
+
+interface Span {
+  period: Period;
+  first: IsoDate;
+  last: IsoDate;
+}
+
+/** A calendar day at `path + key`. */
+function day(value: unknown, path: string, key: string): IsoDate {
+  return isIsoDate(value) ? value : assertIsoDate(value, path + key);
+}
+
+/** A calendar day inside the quarter. */
+function inPeriod(value: unknown, path: string, key: string, span: Span): IsoDate {
+  const d = day(value, path, key);
+  if (d < span.first || d > span.last) fail(path + key, `${d} is outside ${span.period} (${span.first}..${span.last})`);
+  return d;
 }
 
 function unknownItem(rubric: Rubric, itemId: string, kind: string): string {

@@ -4,7 +4,7 @@
 import { decimalOf, divRoundHalfUp, pow10, unitsToNumber, type Decimal } from "./decimal";
 import { fail, show } from "./errors";
 import type { PaymentRule, QuarterPayment, QuarterScore } from "./types";
-import { finite, list, record } from "./validate";
+import { finite, list, record } from "./read";
 
 /** What `quarterPayment` reads of a quarter score. */
 export type PaymentQuarter = Pick<QuarterScore, "total" | "vetoed">;

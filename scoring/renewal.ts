@@ -13,7 +13,7 @@ import {
   type RenewalReason,
   type RenewalRecommendation,
 } from "./types";
-import { finite, integer, record } from "./validate";
+import { finite, integer, record } from "./read";
 
 /**
  * The policy used for every field `recommendRenewal` is not given.

@@ -11,6 +11,7 @@ import {
   arbQuarterInput,
   arbRubricAndInput,
   deepFreeze,
+  errorPath,
   permute,
   reorderKeys,
 } from "./arbitraries";
@@ -259,6 +260,20 @@ describe("scoreQuarter is a function of its input's content", () => {
     const before = JSON.stringify([r, q]);
     scoreQuarter(deepFreeze(r), deepFreeze(q));
     expect(JSON.stringify([r, q])).toBe(before);
+  });
+
+  test.prop([arbRubricAndInput()])("a deep-frozen rubric, validated once, scores like a fresh copy", ([r, q]) => {
+    const published = deepFreeze(structuredClone(r));
+    const first = scoreQuarter(published, q);
+    expect([first, scoreQuarter(published, q)]).toStrictEqual([scoreQuarter(r, q), scoreQuarter(r, q)]);
+  });
+
+  test.prop([arbRubricAndInput()])("a rubric frozen only at the top is validated on every call", ([r, q]) => {
+    const shallow = Object.freeze(structuredClone(r));
+    scoreQuarter(shallow, q);
+    const f = shallow.dimensions.findIndex((d) => d.source === "findings");
+    shallow.dimensions[f]!.items[0]!.deduction.minor = 0.01;
+    expect(errorPath(() => scoreQuarter(shallow, q))).toBe(`dimensions[${f}].items[0].deduction.minor`);
   });
 
   test.prop([arbRubricAndInput()])("the result shares no object with the input", ([r, q]) => {

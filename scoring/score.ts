@@ -6,8 +6,18 @@
  * reported rounded half-up to 0.1, and the total is the sum of the reported
  * dimension points plus the applied bonus, rounded to 0.1.
  */
-import { decimalOf, divRoundHalfUp, formatUnits, pow10, productUnits, toUnits, unitsToNumber } from "./decimal";
-import { checkQuarterInput, type CheckedEvent, type CheckedFinding } from "./input";
+import {
+  decimalOf,
+  divRoundHalfUp,
+  exactMilli,
+  formatUnits,
+  pow10,
+  productMilli,
+  toMilli,
+  unitsToNumber,
+  type Decimal,
+} from "./decimal";
+import { checkQuarterInput, type CheckedBonus, type CheckedFinding } from "./input";
 import { countAnswers } from "./tally";
 import {
   GRADES,
@@ -22,9 +32,8 @@ import {
   type Rubric,
   type RubricDimension,
   type Severity,
-  type SurveyTally,
 } from "./types";
-import { validateRubric } from "./validate";
+import { checkRubricOnce } from "./validate";
 
 const SEVERITY_ZH: Record<Severity, string> = { minor: "一般", major: "较重", critical: "严重" };
 
@@ -32,34 +41,38 @@ const SEVERITY_ZH: Record<Severity, string> = { minor: "一般", major: "较重"
  * Scores one quarter. Validates the rubric and the input (a
  * `ScoringInputError` names the field at fault, e.g. `"findings[2].itemId"`)
  * and never mutates either. The result does not depend on the order of the
- * input's arrays or object keys.
+ * input's arrays or object keys. A deep-frozen rubric (such as
+ * `DEFAULT_RUBRICS.catering`) is validated on its first use only, which
+ * speeds up scoring many quarters against one rubric version.
  *
  * @example
  * const score = scoreQuarter(defaultRubric("catering"), {
  *   period: "2026-Q3",
  *   asOf: "2026-10-08",
  *   survey: tallyResponses(responses),
- *   findings: [{ itemId: "catering.hygiene.sample-retention", severity: "major",
+ *   findings: [{ itemId: "catering.quality.sample-retention", severity: "major",
  *                foundOn: "2026-08-03", dueOn: "2026-08-05", rectifiedOn: "2026-08-09" }],
  * });
  * score.total;  // e.g. 91.5
  * score.grade;  // "excellent"
  */
 export function scoreQuarter(rubric: Rubric, input: QuarterInput): QuarterScore {
-  const r = validateRubric(rubric);
-  const q = checkQuarterInput(r, input);
+  const checked = checkRubricOnce(rubric);
+  const r = checked.rubric;
+  const q = checkQuarterInput(checked, input);
+  const answers = countAnswers(r, q.survey);
   const dimensions = r.dimensions.map(
     (d, i): Scored =>
       d.source === "survey"
-        ? surveyDimension(r, d, q.survey)
+        ? surveyDimension(r, d, answers)
         : findingsDimension(r, d, q.findings.filter((f) => f.dimension === i), q.asOf),
   );
   const dimensionTenths = dimensions.reduce((sum, d) => sum + d.tenths, 0);
   const bonus = applyBonus(r, q.bonuses, 1000 - dimensionTenths);
-  const totalTenths = dimensionTenths + Number(divRoundHalfUp(BigInt(bonus.milli), 100n));
+  const totalTenths = dimensionTenths + Math.floor((bonus.milli + 50) / 100);
   const total = totalTenths / 10;
   const vetoed = q.vetoes.length > 0;
-  const { satisfied, answered } = countAnswers(r, q.survey);
+  const { satisfied, answered } = answers;
   const provisional = q.survey.respondents < r.satisfaction.minRespondents;
   return {
     period: q.period,
@@ -70,7 +83,7 @@ export function scoreQuarter(rubric: Rubric, input: QuarterInput): QuarterScore 
     vetoed,
     provisional,
     dimensions: dimensions.map((d) => d.score),
-    bonus: unitsToNumber(BigInt(bonus.milli), 3),
+    bonus: bonus.milli / 1000,
     satisfaction: {
       respondents: q.survey.respondents,
       rate: answered === 0 ? null : satisfied / answered,
@@ -83,6 +96,8 @@ export function scoreQuarter(rubric: Rubric, input: QuarterInput): QuarterScore 
   };
 }
 
+type Answers = ReturnType<typeof countAnswers>;
+
 interface Scored {
   score: DimensionScore;
   /** Reported points in tenths. */
@@ -90,11 +105,10 @@ interface Scored {
 }
 
 function findingsDimension(r: Rubric, d: RubricDimension, findings: CheckedFinding[], asOf: string): Scored {
-  let remaining = Number(toUnits(d.max, 3));
+  let remaining = toMilli(d.max);
   const deductions = [...findings].sort(compareFindings).map((f): Deduction => {
     const { factor, kind } = factorOf(r, f, asOf);
-    const deduction = decimalOf(f.item.deduction[f.severity]);
-    const cost = Number(productUnits(deduction, decimalOf(factor), 3));
+    const cost = productMilli(f.item.deduction[f.severity], factor);
     const applied = Math.min(cost, remaining);
     remaining -= applied;
     const points = applied / 1000;
@@ -134,9 +148,8 @@ function findingReason(f: CheckedFinding, kind: FactorKind, factor: number, appl
   return { "zh-CN": zh, en };
 }
 
-function surveyDimension(r: Rubric, d: RubricDimension, tally: SurveyTally): Scored {
-  const max = toUnits(d.max, 3);
-  const { satisfied, answered } = countAnswers(r, tally);
+function surveyDimension(r: Rubric, d: RubricDimension, { satisfied, answered }: Answers): Scored {
+  const max = BigInt(toMilli(d.max));
   if (answered === 0) {
     const lost = unitsToNumber(max, 3);
     return dimension(d, 0, [
@@ -149,8 +162,8 @@ function surveyDimension(r: Rubric, d: RubricDimension, tally: SurveyTally): Sco
     ]);
   }
   // points = max × clamp((rate − floor) / (target − floor), 0, 1), rate = satisfied / answered.
-  const floor = decimalOf(r.satisfaction.floorRate);
-  const target = decimalOf(r.satisfaction.targetRate);
+  const floor = rateDecimal(r.satisfaction.floorRate);
+  const target = rateDecimal(r.satisfaction.targetRate);
   const scale = Math.max(floor.scale, target.scale);
   const floorUnits = floor.units * pow10(scale - floor.scale);
   const targetUnits = target.units * pow10(scale - target.scale);
@@ -178,6 +191,12 @@ function surveyDimension(r: Rubric, d: RubricDimension, tally: SurveyTally): Sco
   return dimension(d, Number(points), [{ itemId: d.id, points: lost, cost: lost, reason }]);
 }
 
+/** A rate as an exact decimal (thousandths when it has at most three decimals). */
+function rateDecimal(rate: number): Decimal {
+  const milli = exactMilli(rate);
+  return milli === null ? decimalOf(rate) : { units: BigInt(milli), scale: 3 };
+}
+
 /** A rate held as `units / 10^scale`, written as a percentage without trailing zeros. */
 function percentText(units: bigint, scale: number): string {
   return scale >= 2 ? formatUnits(units, scale - 2) : formatUnits(units * pow10(2 - scale), 0);
@@ -189,11 +208,11 @@ function dimension(d: RubricDimension, milli: number, deductions: Deduction[]): 
 }
 
 /** min(bonusCap, Σ entries, room), never negative, handed out entry by entry in item-id order. */
-function applyBonus(r: Rubric, events: CheckedEvent[], roomTenths: number): { milli: number; entries: QuarterBonus[] } {
+function applyBonus(r: Rubric, events: CheckedBonus[], roomTenths: number): { milli: number; entries: QuarterBonus[] } {
   const sorted = [...events].sort((a, b) => cmp(a.itemId, b.itemId));
-  const earned = sorted.map((e) => Number(toUnits(e.points, 3)));
+  const earned = sorted.map((e) => toMilli(e.points));
   const sum = earned.reduce((s, x) => s + x, 0);
-  const milli = Math.max(0, Math.min(Number(toUnits(r.bonusCap, 3)), sum, roomTenths * 100));
+  const milli = Math.max(0, Math.min(toMilli(r.bonusCap), sum, roomTenths * 100));
   let left = milli;
   const entries = sorted.map((e, i): QuarterBonus => {
     const points = Math.min(earned[i]!, left);

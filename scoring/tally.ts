@@ -3,7 +3,8 @@
  */
 import { fail, show } from "./errors";
 import type { AnswerCounts, Rubric, SurveyTally } from "./types";
-import { integer, list, record, validateRubric } from "./validate";
+import { integer, list, record } from "./read";
+import { validateRubric } from "./validate";
 
 /** One anonymous survey response: question id → answer 1..5, or null when skipped. */
 export interface SurveyResponse {
@@ -24,17 +25,32 @@ export interface SurveyResponse {
 export function tallyResponses(responses: readonly SurveyResponse[]): SurveyTally {
   const rs = list(responses, "responses");
   const counts = new Map<string, AnswerCounts>();
+  // Responses usually list the same questions in the same order: remember the
+  // row of the question seen at each position instead of looking it up.
+  const keyAt: string[] = [];
+  const rowAt: AnswerCounts[] = [];
   for (let i = 0; i < rs.length; i++) {
-    const answers = record(record(rs[i], `responses[${i}]`).answers, `responses[${i}].answers`);
-    for (const qid of Object.keys(answers)) {
-      const value = answers[qid];
-      let row = counts.get(qid);
+    const response: unknown = rs[i];
+    const given = typeof response === "object" && response !== null ? (response as { answers?: unknown }).answers : undefined;
+    let answers =
+      typeof given === "object" && given !== null && !Array.isArray(given)
+        ? (given as Record<string, unknown>)
+        : record(record(response, `responses[${i}]`).answers, `responses[${i}].answers`);
+    const proto: unknown = Object.getPrototypeOf(answers);
+    if (proto !== Object.prototype && proto !== null) answers = { ...answers }; // own keys only below
+    let k = 0;
+    for (const qid in answers) {
+      let row = keyAt[k] === qid ? rowAt[k] : undefined;
       if (row === undefined) {
-        row = [0, 0, 0, 0, 0];
-        counts.set(qid, row);
+        row = counts.get(qid);
+        if (row === undefined) counts.set(qid, (row = [0, 0, 0, 0, 0]));
+        keyAt[k] = qid;
+        rowAt[k] = row;
       }
+      k++;
+      const value = answers[qid];
       if (value === null || value === undefined) continue;
-      if (value !== 1 && value !== 2 && value !== 3 && value !== 4 && value !== 5) {
+      if (typeof value !== "number" || !(value >= 1 && value <= 5) || (value | 0) !== value) {
         fail(`responses[${i}].answers.${qid}`, `an answer is a whole number 1..5, got ${show(value)}`);
       }
       row[value - 1] = row[value - 1]! + 1;
@@ -54,33 +70,48 @@ export function tallyResponses(responses: readonly SurveyResponse[]): SurveyTall
  * @example
  * const tally = validateTally(rubric, input.survey, "survey");
  */
-export function validateTally(rubric: Rubric, tally: unknown, basePath = "survey"): SurveyTally {
+export function validateTally(
+  rubric: Rubric,
+  tally: unknown,
+  basePath = "survey",
+  known: ReadonlySet<string> = new Set(rubric.questionnaire.map((q) => q.id)),
+): SurveyTally {
   const t = record(tally, basePath);
-  const respondents = integer(t.respondents, `${basePath}.respondents`);
+  const respondents = integer(t.respondents, basePath, ".respondents");
   if (respondents < 0) fail(`${basePath}.respondents`, `must not be negative, got ${respondents}`);
-  const questions = record(t.questions, `${basePath}.questions`);
-  const known = new Set(rubric.questionnaire.map((q) => q.id));
+  const questions = record(t.questions, basePath, ".questions");
   const ids = Object.keys(questions).sort();
   const out: [string, AnswerCounts][] = [];
   for (const id of ids) {
-    const p = `${basePath}.questions.${id}`;
-    if (!known.has(id)) fail(p, `the questionnaire of ${rubric.id} ${rubric.version} has no question ${show(id)}`);
-    const row = list(questions[id], p);
-    if (row.length !== 5) fail(p, `expected five counts (answers 1..5), got ${row.length}`);
+    if (!known.has(id)) fail(questionPath(basePath, id), `the questionnaire of ${rubric.id} ${rubric.version} has no question ${show(id)}`);
+    const row = questions[id];
+    if (!Array.isArray(row) || row.length !== 5) fail(questionPath(basePath, id), `expected five counts (answers 1..5), got ${show(row)}`);
+    const counts: AnswerCounts = [0, 0, 0, 0, 0];
     let sum = 0;
-    const counts = row.map((c, k) => {
-      const n = integer(c, `${p}[${k}]`);
-      if (n < 0) fail(`${p}[${k}]`, `a count must not be negative, got ${n}`);
+    for (let k = 0; k < 5; k++) {
+      const n: unknown = row[k];
+      if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 0) {
+        fail(questionPath(basePath, id, `[${k}]`), `a count is a whole number ≥ 0, got ${show(n)}`);
+      }
+      counts[k] = n;
       sum += n;
-      return n;
-    }) as AnswerCounts;
-    if (sum > respondents) fail(p, `${sum} answers but only ${respondents} respondents`);
+    }
+    if (sum > respondents) fail(questionPath(basePath, id), `${sum} answers but only ${respondents} respondents`);
     out.push([id, counts]);
   }
   return { respondents, questions: Object.fromEntries(out) };
 }
 
-/** Satisfied answers and all answers of a valid tally (skipped ones excluded). */
+function questionPath(basePath: string, id: string, suffix = ""): string {
+  return `${basePath}.questions.${id}${suffix}`;
+}
+
+/**
+ * Satisfied answers and all answers of a valid tally (skipped ones excluded).
+ *
+ * @example
+ * countAnswers(rubric, { respondents: 3, questions: { q1: [0, 0, 1, 1, 1] } }); // { satisfied: 2, answered: 3 }
+ */
 export function countAnswers(rubric: Rubric, tally: SurveyTally): { satisfied: number; answered: number } {
   const from = rubric.satisfaction.satisfiedAtOrAbove - 1;
   let satisfied = 0;

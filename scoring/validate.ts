@@ -1,8 +1,9 @@
 /**
  * Rubric validation: the only door through which a rubric enters scoring.
  */
-import { decimalOf, productUnits, toUnits } from "./decimal";
+import { exactMilli, productMilli, toMilli } from "./decimal";
 import { fail, show } from "./errors";
+import { finite, integer, list, oneOf, record, text } from "./read";
 import {
   GRADES,
   SERVICE_TYPES,
@@ -16,7 +17,12 @@ import {
   type Severity,
 } from "./types";
 
-/** The smallest deduction an item may have, in points. */
+/**
+ * The smallest deduction an item may have, in points.
+ *
+ * @example
+ * item.deduction.minor >= MIN_DEDUCTION; // true for every item of a valid rubric
+ */
 export const MIN_DEDUCTION = 0.1;
 
 /**
@@ -35,35 +41,53 @@ export const MIN_DEDUCTION = 0.1;
  * const rubric = validateRubric(JSON.parse(text)); // throws on bad data
  */
 export function validateRubric(rubric: unknown): Rubric {
+  return checkRubric(rubric).rubric;
+}
+
+/** A valid rubric with its ids indexed, for scoring (internal). */
+export interface CheckedRubric {
+  rubric: Rubric;
+  /** Inspection items by id, with the index of their dimension. */
+  items: Map<string, { dimension: number; item: RubricItem }>;
+  vetoItems: Map<string, Rubric["vetoItems"][number]>;
+  bonusItems: Map<string, Rubric["bonusItems"][number]>;
+  questions: Set<string>;
+}
+
+/**
+ * {@link validateRubric}, also returning the rubric's ids indexed (internal).
+ *
+ * @example
+ * const { rubric, items } = checkRubric(input);
+ * items.get("catering.quality.pests")?.dimension; // 0
+ */
+export function checkRubric(rubric: unknown): CheckedRubric {
   const r = record(rubric, "");
   const serviceType = oneOf(r.serviceType, SERVICE_TYPES, "serviceType");
-  const ids = new Set<string>();
-  const ownId = (value: unknown, path: string): string => {
-    const id = text(value, path);
-    if (!id.startsWith(`${serviceType}.`) || id.length === serviceType.length + 1) {
-      fail(path, `ids must start with "${serviceType}." and name something after it, got ${show(id)}`);
-    }
-    if (ids.has(id)) fail(path, `duplicate id ${show(id)}`);
-    ids.add(id);
-    return id;
-  };
-
+  const ids = new Ids(serviceType);
+  const items: CheckedRubric["items"] = new Map();
+  const vetoItems: CheckedRubric["vetoItems"] = new Map();
+  const bonusItems: CheckedRubric["bonusItems"] = new Map();
   const out: Rubric = {
     id: text(r.id, "id"),
     version: text(r.version, "version"),
     serviceType,
-    dimensions: dimensions(r.dimensions, ownId),
+    dimensions: dimensions(r.dimensions, ids, items),
     vetoItems: list(r.vetoItems, "vetoItems").map((v, i) => {
       const p = `vetoItems[${i}]`;
       const item = record(v, p);
-      return { id: ownId(item.id, `${p}.id`), label: label(item.label, `${p}.label`) };
+      const veto = { id: ids.own(item.id, p), label: label(item.label, p) };
+      vetoItems.set(veto.id, veto);
+      return veto;
     }),
     bonusItems: list(r.bonusItems, "bonusItems").map((v, i) => {
       const p = `bonusItems[${i}]`;
       const item = record(v, p);
-      const points = finite(item.points, `${p}.points`);
+      const points = finite(item.points, p, ".points");
       if (points <= 0) fail(`${p}.points`, `must be > 0, got ${points}`);
-      return { id: ownId(item.id, `${p}.id`), label: label(item.label, `${p}.label`), points };
+      const bonus = { id: ids.own(item.id, p), label: label(item.label, p), points };
+      bonusItems.set(bonus.id, bonus);
+      return bonus;
     }),
     bonusCap: atLeast(r.bonusCap, 0, "bonusCap"),
     gradeBands: gradeBands(r.gradeBands),
@@ -73,28 +97,80 @@ export function validateRubric(rubric: unknown): Rubric {
     questionnaire: questionnaire(r.questionnaire),
   };
   factors(out);
-  return out;
+  return { rubric: out, items, vetoItems, bonusItems, questions: new Set(out.questionnaire.map((q) => q.id)) };
 }
 
-type IdReader = (value: unknown, path: string) => string;
+/** Deep-frozen rubrics already checked: they cannot change, so neither can the result. */
+const checkedFrozen = new WeakMap<object, CheckedRubric>();
 
-function dimensions(value: unknown, ownId: IdReader): RubricDimension[] {
+/**
+ * {@link checkRubric}, remembering the result for a deep-frozen rubric (one
+ * that can never change), so scoring many quarters against one published
+ * rubric version validates it once. Any other rubric is checked every time.
+ * The result is shared: read it, never change it (internal).
+ *
+ * @example
+ * const rubric = deepFreeze(loadRubricVersion(...));
+ * for (const q of quarters) scoreQuarter(rubric, q); // validated on the first call only
+ */
+export function checkRubricOnce(rubric: unknown): CheckedRubric {
+  if (typeof rubric !== "object" || rubric === null || !Object.isFrozen(rubric)) return checkRubric(rubric);
+  const known = checkedFrozen.get(rubric);
+  if (known !== undefined) return known;
+  const checked = checkRubric(rubric);
+  if (isDeepFrozen(rubric)) checkedFrozen.set(rubric, checked);
+  return checked;
+}
+
+/** Frozen all the way down, with plain data properties only (no getters). */
+function isDeepFrozen(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return true;
+  if (!Object.isFrozen(value)) return false;
+  for (const d of Object.values(Object.getOwnPropertyDescriptors(value))) {
+    if (!("value" in d) || !isDeepFrozen(d.value)) return false;
+  }
+  return true;
+}
+
+/** Item, veto and bonus ids: prefixed with the service type, unique across the rubric. */
+class Ids {
+  private readonly seen = new Set<string>();
+  private readonly prefix: string;
+
+  constructor(serviceType: string) {
+    this.prefix = `${serviceType}.`;
+  }
+
+  /** Reads the `id` of the object at `path`. */
+  own(value: unknown, path: string): string {
+    const id = text(value, path, ".id");
+    if (!id.startsWith(this.prefix) || id.length === this.prefix.length) {
+      fail(`${path}.id`, `ids must start with "${this.prefix}" and name something after it, got ${show(id)}`);
+    }
+    if (this.seen.has(id)) fail(`${path}.id`, `duplicate id ${show(id)}`);
+    this.seen.add(id);
+    return id;
+  }
+}
+
+function dimensions(value: unknown, ids: Ids, index: CheckedRubric["items"]): RubricDimension[] {
   const dims = list(value, "dimensions");
   if (dims.length === 0) fail("dimensions", "a rubric needs at least one dimension");
   const dimIds = new Set<string>();
   let surveyAt = -1;
-  let hundredths = 0;
+  let tenths = 0;
   const out = dims.map((v, i): RubricDimension => {
     const p = `dimensions[${i}]`;
     const d = record(v, p);
-    const id = text(d.id, `${p}.id`);
+    const id = text(d.id, p, ".id");
     if (dimIds.has(id)) fail(`${p}.id`, `duplicate dimension id ${show(id)}`);
     dimIds.add(id);
-    const max = finite(d.max, `${p}.max`);
+    const max = finite(d.max, p, ".max");
     if (max <= 0) fail(`${p}.max`, `must be > 0, got ${max}`);
-    if (decimalOf(max).scale > 1) fail(`${p}.max`, `at most one decimal (points are reported to 0.1), got ${max}`);
-    hundredths += Number(toUnits(max, 2));
-    const source = oneOf(d.source, ["findings", "survey"] as const, `${p}.source`);
+    const milli = exactMilli(max);
+    if (milli === null || milli % 100 !== 0) fail(`${p}.max`, `at most one decimal (points are reported to 0.1), got ${max}`);
+    tenths += milli / 100;
+    const source = oneOf(d.source, SOURCES, `${p}.source`);
     const items = list(d.items, `${p}.items`);
     if (source === "survey") {
       if (surveyAt >= 0) fail(`${p}.source`, `only one dimension may have source "survey" (${surveyAt} has it)`);
@@ -103,36 +179,41 @@ function dimensions(value: unknown, ownId: IdReader): RubricDimension[] {
     } else if (items.length === 0) {
       fail(`${p}.items`, "a findings dimension needs at least one item");
     }
-    return {
-      id,
-      label: label(d.label, `${p}.label`),
-      max,
-      source,
-      items: items.map((it, j) => item(it, `${p}.items[${j}]`, max, ownId)),
-    };
+    const lbl = label(d.label, p);
+    const checked = items.map((it, j) => {
+      const item = readItem(it, p, j, max, ids);
+      index.set(item.id, { dimension: i, item });
+      return item;
+    });
+    return { id, label: lbl, max, source, items: checked };
   });
   if (surveyAt < 0) fail("dimensions", 'exactly one dimension must have source "survey"');
-  if (hundredths !== 10000) fail("dimensions", `dimension maxima must add up to 100, got ${hundredths / 100}`);
+  if (tenths !== 1000) fail("dimensions", `dimension maxima must add up to 100, got ${tenths / 10}`);
   return out;
 }
 
-function item(value: unknown, path: string, max: number, ownId: IdReader): RubricItem {
+const SOURCES = ["findings", "survey"] as const;
+
+/** Item `j` of the dimension at `dimPath`; its path is only spelt out on failure. */
+function readItem(value: unknown, dimPath: string, j: number, max: number, ids: Ids): RubricItem {
+  const path = `${dimPath}.items[${j}]`;
   const it = record(value, path);
-  const id = ownId(it.id, `${path}.id`);
-  const lbl = label(it.label, `${path}.label`);
-  const ded = record(it.deduction, `${path}.deduction`);
-  const deduction = {} as Record<Severity, number>;
-  let previous = 0;
-  for (const severity of SEVERITIES) {
-    const p = `${path}.deduction.${severity}`;
-    const points = finite(ded[severity], p);
-    if (points < MIN_DEDUCTION) fail(p, `must be at least ${MIN_DEDUCTION}, got ${points}`);
-    if (points > max) fail(p, `must not exceed the dimension's ${max} points, got ${points}`);
-    if (points < previous) fail(p, `must not be below the lesser severity's ${previous}, got ${points}`);
-    deduction[severity] = points;
-    previous = points;
-  }
-  return { id, label: lbl, deduction };
+  const id = ids.own(it.id, path);
+  const lbl = label(it.label, path);
+  const ded = record(it.deduction, path, ".deduction");
+  const minor = severityPoints(ded.minor, path, "minor", max, 0);
+  const major = severityPoints(ded.major, path, "major", max, minor);
+  const critical = severityPoints(ded.critical, path, "critical", max, major);
+  return { id, label: lbl, deduction: { minor, major, critical } };
+}
+
+function severityPoints(value: unknown, path: string, severity: Severity, max: number, lesser: number): number {
+  if (typeof value === "number" && value >= MIN_DEDUCTION && value <= max && value >= lesser) return value;
+  const p = `${path}.deduction.${severity}`;
+  const points = finite(value, p);
+  if (points < MIN_DEDUCTION) fail(p, `must be at least ${MIN_DEDUCTION}, got ${points}`);
+  if (points > max) fail(p, `must not exceed the dimension's ${max} points, got ${points}`);
+  return fail(p, `must not be below the lesser severity's ${lesser}, got ${points}`);
 }
 
 function gradeBands(value: unknown): Rubric["gradeBands"] {
@@ -188,10 +269,10 @@ function questionnaire(value: unknown): Rubric["questionnaire"] {
   return qs.map((v, i) => {
     const p = `questionnaire[${i}]`;
     const q = record(v, p);
-    const id = text(q.id, `${p}.id`);
+    const id = text(q.id, p, ".id");
     if (ids.has(id)) fail(`${p}.id`, `duplicate question id ${show(id)}`);
     ids.add(id);
-    return { id, label: label(q.label, `${p}.label`) };
+    return { id, label: label(q.label, p) };
   });
 }
 
@@ -201,52 +282,18 @@ function factors(r: Rubric): void {
   if (r.overdueFactor < r.lateFactor) {
     fail("overdueFactor", `must be at least lateFactor (${r.lateFactor}), got ${r.overdueFactor}`);
   }
-  const late = decimalOf(r.lateFactor);
-  const one = decimalOf(1);
+  // Deductions are ≥ 0.1, so from 1.01 on a late cost is always ≥ 0.001 more.
+  if (r.lateFactor >= 1.01) return;
   for (const dim of r.dimensions) {
     for (const it of dim.items) {
       for (const severity of SEVERITIES) {
-        const d = decimalOf(it.deduction[severity]);
-        if (productUnits(d, late, 3) <= productUnits(d, one, 3)) {
+        const d = it.deduction[severity];
+        if (productMilli(d, r.lateFactor) <= toMilli(d)) {
           fail("lateFactor", `too close to 1: ${it.id} (${severity}) would cost the same late as in time`);
         }
       }
     }
   }
-}
-
-// --- small readers -------------------------------------------------------
-
-/** A plain object (not null, not an array), or a ScoringInputError at `path`. */
-export function record(value: unknown, path: string): Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    fail(path, `expected an object, got ${show(value)}`);
-  }
-  return value as Record<string, unknown>;
-}
-
-/** An array, or a ScoringInputError at `path`. */
-export function list(value: unknown, path: string): readonly unknown[] {
-  if (!Array.isArray(value)) fail(path, `expected an array, got ${show(value)}`);
-  return value;
-}
-
-/** A string with something besides white space in it. */
-export function text(value: unknown, path: string): string {
-  if (typeof value !== "string" || value.trim() === "") fail(path, `expected a non-empty string, got ${show(value)}`);
-  return value;
-}
-
-/** A finite number. */
-export function finite(value: unknown, path: string): number {
-  if (typeof value !== "number" || !Number.isFinite(value)) fail(path, `expected a finite number, got ${show(value)}`);
-  return value;
-}
-
-/** A safe integer. */
-export function integer(value: unknown, path: string): number {
-  if (typeof value !== "number" || !Number.isSafeInteger(value)) fail(path, `expected a whole number, got ${show(value)}`);
-  return value;
 }
 
 function atLeast(value: unknown, min: number, path: string): number {
@@ -255,15 +302,8 @@ function atLeast(value: unknown, min: number, path: string): number {
   return n;
 }
 
-/** One of the listed string values. */
-export function oneOf<T extends string>(value: unknown, options: readonly T[], path: string): T {
-  if (typeof value !== "string" || !(options as readonly string[]).includes(value)) {
-    fail(path, `expected one of ${options.join(", ")}, got ${show(value)}`);
-  }
-  return value as T;
-}
-
+/** The `label` of the object at `path`: non-empty zh-CN and en texts. */
 function label(value: unknown, path: string): LocalisedText {
-  const l = record(value, path);
-  return { "zh-CN": text(l["zh-CN"], `${path}.zh-CN`), en: text(l.en, `${path}.en`) };
+  const l = record(value, path, ".label");
+  return { "zh-CN": text(l["zh-CN"], path, ".label.zh-CN"), en: text(l.en, path, ".label.en") };
 }

@@ -35,6 +35,7 @@ import {
   type DemoSiteKey,
   type DemoUserKey,
 } from "./demo-data";
+import { seedDemoSurveys } from "./demo-surveys";
 import { DEMO_SEED } from "./random";
 
 /** The audit action written last by a complete seed: an interrupted one lacks it. */
@@ -126,8 +127,8 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<SeedDe
 
   const ids = await seedDirectory(db, ctx, data, passwordHash);
   // The survey, inspection and scoring parts add their quarters here, in this
-  // order, each from its own stream (`demoRandom("surveys")`…):
-  //   await seedSurveys(db, ctx, data, ids); …
+  // order, each from its own streams (`demoRandom("surveys/…")`…):
+  await seedDemoSurveys(db, { today: data.today, ids });
 
   await recordAudit(db, {
     orgId: ctx.orgId,

@@ -1,7 +1,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useSubmit } from "@remix-run/react";
-import { useEffect, useId, type FormEvent, type ReactNode } from "react";
-import { useForm, type FieldValues, type Path, type UseFormReturn } from "react-hook-form";
+import { useId, useMemo, type FormEvent, type ReactNode } from "react";
+import { get, set, useForm, type FieldErrors as RhfErrors, type FieldValues, type Path, type UseFormReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { decodeMsg, type FieldErrors } from "~/utils/forms";
@@ -17,35 +17,67 @@ export function useMessage() {
 }
 
 /**
+ * Dotted server keys ("steps.1.minTotal") as react-hook-form's nested errors.
+ * A key that is also the prefix of another ("steps" beside "steps.1.minTotal")
+ * goes to `.root`, where field arrays keep their own error.
+ */
+export function toFormErrors(serverErrors: FieldErrors | undefined): RhfErrors | undefined {
+  if (!serverErrors) return undefined;
+  const keys = Object.keys(serverErrors).filter((k) => k !== "_form" && serverErrors[k]?.length);
+  if (keys.length === 0) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const key of keys) {
+    const isPrefix = keys.some((other) => other.startsWith(`${key}.`));
+    set(out, isPrefix ? `${key}.root` : key, { type: "server", message: serverErrors[key]![0] });
+  }
+  return out as RhfErrors;
+}
+
+/**
  * react-hook-form driven by the form's zod schema, with the server's field
- * errors (returned by the action) shown in the same places. Submitting posts
- * the real <form>, so without JavaScript the browser posts it and the action
- * answers with the same messages.
+ * errors (returned by the action) shown in the same places. It works without
+ * JavaScript too:
+ * - the server's errors are react-hook-form's `errors` option, so they are in
+ *   the very first render (the server-rendered page after a 400);
+ * - `field` and `checkbox` add the default value to what `register` returns:
+ *   react-hook-form writes values into inputs only in the browser, so without
+ *   them a server-rendered edit form would show (and post) empty fields.
+ * Submitting posts the real <form>, so without JavaScript the browser posts it
+ * and the action answers with the same messages.
  */
 export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
   schema: S,
   options: { defaultValues?: Partial<z.input<S>>; serverErrors?: FieldErrors } = {},
 ) {
+  const { serverErrors } = options;
+  // Memoised on the action's answer: a new object every render would make react-hook-form reset errors in a loop.
+  const errors = useMemo(() => toFormErrors(serverErrors), [serverErrors]);
   const form = useForm<z.input<S>>({
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     resolver: zodResolver(schema as any),
     defaultValues: options.defaultValues as never,
     mode: "onTouched",
+    errors: errors as never,
   });
   const submit = useSubmit();
-  const { serverErrors } = options;
-  useEffect(() => {
-    if (!serverErrors) return;
-    for (const [name, messages] of Object.entries(serverErrors)) {
-      if (name === "_form") continue;
-      form.setError(name as Path<z.input<S>>, { type: "server", message: messages[0] }, { shouldFocus: false });
-    }
-  }, [serverErrors, form]);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     const target = event.currentTarget;
     void form.handleSubmit(() => submit(target))(event);
   };
-  return { form, onSubmit };
+  const defaults = options.defaultValues as Record<string, unknown> | undefined;
+  const initial = (name: string): unknown => get(defaults, name);
+  type Name = Path<z.input<S>>;
+  /** A text input, select or textarea: `register` plus its default value. */
+  const field = (name: Name) => {
+    const value = initial(name);
+    return { ...form.register(name), defaultValue: value === undefined || value === null ? "" : String(value) };
+  };
+  /** One checkbox of a group whose value is an array of strings. */
+  const checkbox = (name: Name, value: string) => {
+    const current = initial(name);
+    return { ...form.register(name), type: "checkbox" as const, value, defaultChecked: Array.isArray(current) && current.includes(value) };
+  };
+  return { form, onSubmit, field, checkbox };
 }
 
 /** A labelled field with its error read out by screen readers. */

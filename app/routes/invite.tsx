@@ -2,7 +2,9 @@ import { data, redirect, type ActionFunctionArgs, type LinksFunction, type MetaF
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { Field, FormError, useValidatedForm } from "~/components/form";
+import { normaliseInviteCode } from "../../db/survey-rules";
+import { FormError, useValidatedForm } from "~/components/form";
+import { ServerAwareField } from "~/surveys/components/field";
 import { msg, parseForm, type FieldErrors } from "~/utils/forms";
 import surveyCss from "~/styles/survey.css?url";
 
@@ -11,13 +13,16 @@ export const meta: MetaFunction = () => [{ title: "输入邀请码 · 满意度�
 
 /**
  * What a person types from a slip: spaces, dashes and lower case are
- * forgiven; the code itself is checked by the survey page it leads to.
+ * forgiven; a code of the wrong length or with a character codes never have
+ * (0, O, 1, I) is refused here, whether it exists is for the survey page.
  */
 export const InviteCodeSchema = z.object({
   code: z
     .string(msg("form.required"))
-    .transform((s) => s.replace(/[\s-]+/g, "").toUpperCase())
-    .pipe(z.string().min(1, msg("form.required")).regex(/^[A-Z0-9]{4,16}$/, msg("survey.invite.invalid"))),
+    .trim()
+    .min(1, msg("form.required"))
+    .refine((s) => s === "" || normaliseInviteCode(s) !== null, msg("survey.invite.invalid"))
+    .transform((s) => normaliseInviteCode(s) ?? s),
 });
 
 // Public: no sign-in. The page only forwards to /i/<code>, which does the checking.
@@ -41,16 +46,19 @@ export default function InviteEntry() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { form, onSubmit } = useValidatedForm(InviteCodeSchema, { serverErrors: actionData?.fieldErrors });
-  const serverError = actionData?.fieldErrors.code?.[0];
   return (
     <div className="page narrow">
       <h1>{t("survey.invite.title")}</h1>
       <p>{t("survey.invite.intro")}</p>
       <Form method="post" className="form" onSubmit={onSubmit} noValidate>
         <FormError message={actionData?.formError} />
-        {/* Without JavaScript the field's error comes from the action only. */}
-        {serverError && !form.formState.errors.code ? <FormError message={serverError} /> : null}
-        <Field form={form} name="code" label={t("survey.invite.code")} hint={t("survey.invite.codeHint")}>
+        <ServerAwareField
+          form={form}
+          name="code"
+          label={t("survey.invite.code")}
+          hint={t("survey.invite.codeHint")}
+          serverErrors={actionData?.fieldErrors}
+        >
           {(props) => (
             <input
               {...props}
@@ -64,7 +72,7 @@ export default function InviteEntry() {
               maxLength={24}
             />
           )}
-        </Field>
+        </ServerAwareField>
         <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
           {t("survey.invite.submit")}
         </button>

@@ -63,7 +63,7 @@ export default function Poster() {
           <p className="poster-scan">{t("survey.poster.scan")}</p>
           <p className="poster-note">{t("survey.poster.anonymous")}</p>
           <p className="poster-url">
-            {t("survey.poster.orVisit")} {p.url}
+            {t("survey.poster.orVisit")} <span>{p.url}</span>
           </p>
           <p className="poster-brand">{t("app.name")}</p>
         </footer>

@@ -100,15 +100,17 @@ export default function Slips() {
             <article key={slip.code} className={slip.used ? "slip used" : "slip"}>
               <div className="slip-text">
                 <p className="slip-title">
-                  {t("survey.poster.title")} · {d.contractorName}
+                  {t("survey.poster.title")} · {periodLabel(d.period)}
                 </p>
                 <p className="slip-meta">
-                  {t(`serviceTypes.${d.serviceType}`)} · {periodLabel(d.period)} · {t("survey.poster.closesOn", { date: d.closesOn })}
+                  {d.contractorName} · {t(`serviceTypes.${d.serviceType}`)}
                 </p>
                 <p className="slip-code-label">{t("survey.slips.code")}</p>
                 <p className="slip-code">{slip.code}</p>
                 <p className="slip-how">{t("survey.slips.howTo", { url: d.entryUrl })}</p>
-                <p className="slip-how">{t("survey.slips.anonymous")}</p>
+                <p className="slip-how">
+                  {t("survey.slips.anonymous")} · {t("survey.poster.closesOn", { date: d.closesOn })}
+                </p>
               </div>
               <QrCode qr={slip.qr} label={slip.code} className="slip-qr" />
             </article>

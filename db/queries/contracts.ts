@@ -47,7 +47,13 @@ export interface ContractInput {
 }
 
 export type ContractListRow = Omit<Contract, "paymentRule"> & { contractorName: string; siteCount: number };
-export type ContractDetail = Contract & { contractorName: string; sites: { id: string; name: string }[]; siteIds: string[] };
+export type ContractDetail = Contract & {
+  contractorName: string;
+  sites: { id: string; name: string }[];
+  siteIds: string[];
+  /** With `withUsage`: what points at the contract (a contract with history is locked and cannot be deleted). */
+  usedBy?: ContractUsage;
+};
 
 const siteCount = sql<number>`(select count(*) from ${contractSites} where ${contractSites.contractId} = ${contracts.id})`.mapWith(Number);
 
@@ -91,8 +97,8 @@ export async function listContracts(
   return { rows, total: totalRow?.n ?? 0, page, pageSize: limit };
 }
 
-/** A contract of the organisation with its contractor's name and its sites, or null. */
-export async function getContract(db: Db, query: { orgId: string; id: string }): Promise<ContractDetail | null> {
+/** A contract of the organisation with its contractor's name and its sites (and, on request, its usage), or null. */
+export async function getContract(db: Db, query: { orgId: string; id: string; withUsage?: boolean }): Promise<ContractDetail | null> {
   const [row] = await db
     .select({ ...getTableColumns(contracts), contractorName: contractors.name })
     .from(contracts)
@@ -106,7 +112,9 @@ export async function getContract(db: Db, query: { orgId: string; id: string }):
     .innerJoin(sites, eq(sites.id, contractSites.siteId))
     .where(and(eq(contractSites.orgId, query.orgId), eq(contractSites.contractId, query.id)))
     .orderBy(asc(sites.name));
-  return { ...row, sites: siteRows, siteIds: siteRows.map((s) => s.id) };
+  const detail: ContractDetail = { ...row, sites: siteRows, siteIds: siteRows.map((s) => s.id) };
+  if (query.withUsage) detail.usedBy = await contractUsage(db, query.orgId, query.id);
+  return detail;
 }
 
 export type ContractWriteError =
@@ -120,7 +128,7 @@ export async function createContract(
   ctx: WriteContext,
   input: ContractInput,
 ): Promise<{ ok: true; id: string } | ContractWriteError> {
-  const refused = (await checkContractInput(db, ctx.orgId, input, null, [])) ?? null;
+  const refused = await checkContractInput(db, ctx.orgId, input, null, []);
   if (refused) return refused;
   const at = nowIso();
   const row = { id: newId(), orgId: ctx.orgId, ...cleanContract(input), status: input.status ?? "active", archivedAt: null, createdAt: at };

@@ -3,7 +3,7 @@
  * can belong to several organisations; "removing" someone deletes only the
  * membership, never the user, whose name stays on the records they made.
  */
-import { and, asc, count, eq, isNull, ne, or, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, ne, or, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 import { recordAudit } from "../audit";
 import { auditFields, likeSql, uniqueViolation } from "../query-helpers";
@@ -60,13 +60,20 @@ export async function listMembers(
   return { rows, total: totalRow?.n ?? 0, page, pageSize: limit };
 }
 
-/** Every member as an option for a select (patrol leaders), by name. Bounded: a centre has hundreds, not millions. */
-export async function listMemberOptions(db: Db, query: { orgId: string }): Promise<{ userId: string; name: string; email: string; role: Role }[]> {
+/**
+ * Active members with one of `roles` as options for a select (patrol leaders
+ * are supervisors or admins), by name. Bounded: a centre has hundreds, not millions.
+ */
+export async function listMemberOptions(
+  db: Db,
+  query: { orgId: string; roles: readonly Role[] },
+): Promise<{ userId: string; name: string; email: string; role: Role }[]> {
+  if (query.roles.length === 0) return [];
   return db
     .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.orgId, query.orgId), isNull(users.disabledAt)))
+    .where(and(eq(memberships.orgId, query.orgId), inArray(memberships.role, [...query.roles]), isNull(users.disabledAt)))
     .orderBy(asc(users.name), asc(users.email))
     .limit(2000);
 }
@@ -99,7 +106,11 @@ export type AddMemberResult =
  * e-mail is new (then `passwordHash` is required), otherwise adds a membership
  * to the existing user and leaves their name and password alone.
  */
-export async function addMember(db: Db, ctx: WriteContext, input: AddMemberInput, retried = false): Promise<AddMemberResult> {
+export async function addMember(db: Db, ctx: WriteContext, input: AddMemberInput): Promise<AddMemberResult> {
+  return addMemberOnce(db, ctx, input, false);
+}
+
+async function addMemberOnce(db: Db, ctx: WriteContext, input: AddMemberInput, retried: boolean): Promise<AddMemberResult> {
   const email = input.email.trim().toLowerCase();
   const [existing] = await db.select().from(users).where(eq(users.email, email)).limit(1);
   const at = nowIso();
@@ -147,7 +158,7 @@ export async function addMember(db: Db, ctx: WriteContext, input: AddMemberInput
     const columns = uniqueViolation(error);
     if (columns?.includes("memberships.user_id")) return { ok: false, error: "already_member" };
     // Someone created the same e-mail a moment ago: add a membership to that user instead.
-    if (columns?.includes("users.email") && !retried) return addMember(db, ctx, input, true);
+    if (columns?.includes("users.email") && !retried) return addMemberOnce(db, ctx, input, true);
     throw error;
   }
 }

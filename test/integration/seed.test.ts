@@ -13,19 +13,24 @@ import { hashPassword } from "../../app/auth/password.server";
 import { createDb, type Db, type DbHandle } from "../../db/client";
 import { migrateDb } from "../../db/migrate";
 import { findUserByEmail, listMembershipsOfUser } from "../../db/queries/auth";
+import { findCampaignByToken, getCampaign, getTally, listOpenSurveysForUser, recountTally } from "../../db/queries/surveys";
 import * as s from "../../db/schema";
 import { isValidUscc } from "../../db/uscc";
 import { periodEnd, periodStart } from "../../scoring/dates";
+import { defaultRubric, satisfactionRate, type SurveyTally } from "../../scoring/index";
 import { prepareDatabase } from "../../scripts/prepare-database";
 import { createOrganisation, insertOrganisation, parseOrgCreateArgs, type OrgCreateArgs } from "../../scripts/org-create";
 import { seedTarget } from "../../seed/cli";
 import { DEMO_SEEDED_ACTION, DemoResetRefused, resetDemoDatabase, seedDemo, type SeedDemoResult } from "../../seed/demo";
-import { buildDemoData, DEMO_ORG, DEMO_PASSWORD, DEMO_SIGN_INS, demoContracts, demoQuarters } from "../../seed/demo-data";
+import { buildDemoData, DEMO_ORG, DEMO_PASSWORD, DEMO_SIGN_INS, demoContracts, demoQuarters, type DemoContractKey } from "../../seed/demo-data";
+import { planDemoSurveys } from "../../seed/demo-surveys";
 import { demoRandom, mulberry32 } from "../../seed/random";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { makeOrg } from "../helpers/factories";
 
 const TODAY = "2026-07-15";
+/** Tests that seed the demo (a few thousand survey responses through `submitResponse`) once or twice. */
+const SEED_TIMEOUT_MS = 90_000;
 
 /** "YYYY-MM-DD" plus whole months, clamped to the month's end (2026-11-30 + 3 → 2027-02-28). */
 function addMonths(day: string, months: number): string {
@@ -56,6 +61,29 @@ async function rowCounts(db: Db): Promise<Record<string, number>> {
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 /**
+ * The survey rows no audit entry names, made comparable by content (in place):
+ * a response's id is random by design and its rows (survey_responses and the
+ * WITHOUT ROWID survey_answers) are in no insertion order, so each response
+ * becomes its campaign, day, comment and answers — {question: value} — with no
+ * id, and its answer rows lose the response id; an invite becomes its campaign
+ * and the day it was used (its id and code are random, like the open token).
+ * Rows are then sorted by content like every other table's.
+ */
+function surveyRowsByContent(raw: Record<string, Record<string, unknown>[]>): void {
+  const answers = new Map<unknown, Record<string, unknown>>();
+  for (const a of raw.survey_answers ?? []) {
+    const of = answers.get(a.response_id) ?? {};
+    of[String(a.question_id)] = a.value;
+    answers.set(a.response_id, of);
+  }
+  const sortedKeys = (o: Record<string, unknown> = {}) => Object.fromEntries(Object.entries(o).sort(([x], [y]) => x.localeCompare(y)));
+  if (raw.survey_responses) raw.survey_responses = raw.survey_responses.map(({ id, ...r }) => ({ ...r, answers: sortedKeys(answers.get(id)) }));
+  if (raw.survey_answers) raw.survey_answers = raw.survey_answers.map(({ response_id: _r, ...a }) => a);
+  if (raw.survey_invites) raw.survey_invites = raw.survey_invites.map(({ id: _i, code, ...i }) => ({ ...i, code: typeof code === "string" ? "<code>" : code }));
+  if (raw.survey_campaigns) raw.survey_campaigns = raw.survey_campaigns.map((c) => ({ ...c, open_token: "<token>" }));
+}
+
+/**
  * Every row of every table, comparable across databases: the random ids are
  * replaced by labels given in the order the rows were made (the order the
  * audit trail names them, which the seed fixes), and instants by "<instant>".
@@ -69,6 +97,7 @@ async function normalisedDump(db: Db): Promise<Record<string, unknown[]>> {
   ).map((r) => r.name);
   const raw: Record<string, Record<string, unknown>[]> = {};
   for (const table of tables) raw[table] = await db.all<Record<string, unknown>>(sql.raw(`select * from "${table}"`));
+  surveyRowsByContent(raw);
 
   const parse = (value: unknown): unknown => {
     if (typeof value === "string" && /^[[{]/.test(value)) {
@@ -171,6 +200,30 @@ describe("demo data (pure)", () => {
     }
   });
 
+  it("plans the survey history so that it holds on any day: windows, days, channels and exact rates", () => {
+    for (const today of ["2026-07-01", "2026-07-15", "2026-09-30", "2026-11-20", "2027-01-01", "2027-02-28"]) {
+      const plans = planDemoSurveys(today);
+      const quarters = demoQuarters(today);
+      expect(plans).toHaveLength(5 * quarters.length);
+      for (const plan of plans) {
+        const where = `${today} ${plan.contractKey} ${plan.period}`;
+        expect(plan.period, where).toBe(quarters[plan.quarter]);
+        expect(plan.current, where).toBe(plan.quarter === quarters.length - 1);
+        const lastDay = plan.current ? today : plan.closesOn;
+        if (plan.current) expect(plan.opensOn <= today && today <= plan.closesOn, where).toBe(true);
+        else expect(plan.responses.length, where).toBeGreaterThanOrEqual(plan.serviceType === "catering" ? 100 : 40);
+        expect(plan.responses.length, where).toBeGreaterThan(0);
+        expect(plan.responses.every((r) => plan.opensOn <= r.day && r.day <= lastDay), where).toBe(true);
+        expect(plan.responses.filter((r) => r.via === "invite").length, where).toBeLessThanOrEqual(plan.inviteCount);
+        if (plan.current) expect(plan.responses.some((r) => r.participant === "staff"), where).toBe(false);
+        const values = plan.responses.flatMap((r) => Object.values(r.answers));
+        const rate = values.filter((v) => v >= 4).length / values.length;
+        expect(Math.abs(rate - plan.targetRate), where).toBeLessThanOrEqual(1 / values.length);
+      }
+    }
+    expect(planDemoSurveys(TODAY)).toEqual(planDemoSurveys(TODAY));
+  });
+
   it("is the same for the same day, and the generator is the published mulberry32", () => {
     expect(buildDemoData(TODAY)).toEqual(buildDemoData(TODAY));
     expect(mulberry32(1)()).toBe(0.6270739405881613);
@@ -181,7 +234,7 @@ describe("demo data (pure)", () => {
 
 // ---------------------------------------------------------------- the seed
 
-describe("seedDemo", () => {
+describe("seedDemo", { timeout: SEED_TIMEOUT_MS }, () => {
   let passwordHash: string;
   const dbs: TestDb[] = [];
   const fresh = async () => {
@@ -255,12 +308,161 @@ describe("seedDemo", () => {
     }
   });
 
-  it("audits every row as the system and ends with the completion marker", async () => {
+  it("audits every row — as the system, the survey campaigns as the supervisor who runs them — and ends with the completion marker", async () => {
+    expectCreated(first);
+    const supervisor = first.ids.users.supervisor;
     const entries = await t.db.select().from(s.auditLog).orderBy(s.auditLog.id);
-    expect(entries.every((e) => e.actorUserId === null)).toBe(true);
+    const [surveys, others] = [entries.filter((e) => e.entity === "survey_campaign"), entries.filter((e) => e.entity !== "survey_campaign")];
+    expect(others.every((e) => e.actorUserId === null)).toBe(true);
+    // Created for 5 contracts × 8 quarters, closed for the 7 past ones; a campaign names a person as its author.
+    expect(surveys.filter((e) => e.action === "survey_campaign.create")).toHaveLength(40);
+    expect(surveys.filter((e) => e.action === "survey_campaign.close")).toHaveLength(35);
+    expect(surveys.every((e) => e.actorUserId === supervisor)).toBe(true);
+    // No response is audited, and no secret of a campaign is in the log.
+    expect(entries.filter((e) => e.entity === "survey_response")).toHaveLength(0);
+    const tokens = await t.db.select({ token: s.surveyCampaigns.openToken }).from(s.surveyCampaigns);
+    const log = JSON.stringify(entries);
+    expect(tokens.some(({ token }) => log.includes(token))).toBe(false);
     expect(entries[0]).toMatchObject({ action: "organisation.create", orgId: null });
     expect(entries.at(-1)).toMatchObject({ action: DEMO_SEEDED_ACTION, after: { today: TODAY } });
     expect(JSON.stringify(entries)).not.toContain(passwordHash);
+  });
+
+  describe("survey history", () => {
+    /** Noon of TODAY in Shanghai. */
+    const NOW = new Date(`${TODAY}T04:00:00Z`);
+    const CANTEENS: readonly DemoContractKey[] = ["main-canteen", "east-canteen"];
+    interface Quarter {
+      period: string;
+      campaign: typeof s.surveyCampaigns.$inferSelect;
+      tally: SurveyTally;
+      rate: number;
+    }
+    let demo: Extract<SeedDemoResult, { created: true }>;
+    let history: Record<DemoContractKey, Quarter[]>;
+    let quarters: string[];
+
+    beforeAll(async () => {
+      expectCreated(first);
+      demo = first;
+      quarters = demoQuarters(TODAY);
+      history = {} as Record<DemoContractKey, Quarter[]>;
+      for (const contract of demoContracts(TODAY)) {
+        const campaigns = await t.db
+          .select()
+          .from(s.surveyCampaigns)
+          .where(eq(s.surveyCampaigns.contractId, demo.ids.contracts[contract.key]))
+          .orderBy(s.surveyCampaigns.period);
+        history[contract.key] = [];
+        for (const campaign of campaigns) {
+          const tally = (await getTally(t.db, { orgId: demo.orgId, campaignId: campaign.id }))!;
+          const rate = satisfactionRate(defaultRubric(contract.serviceType), tally)!;
+          history[contract.key].push({ period: campaign.period, campaign, tally, rate });
+        }
+      }
+    });
+
+    const past = (key: DemoContractKey) => history[key].slice(0, -1);
+    const rates = (key: DemoContractKey) => history[key].map((q) => q.rate);
+
+    it("has a campaign for every contract in each of the eight quarters; the past ones closed, the current one open", () => {
+      for (const key of Object.keys(history) as DemoContractKey[]) {
+        expect(history[key].map((q) => q.period), key).toEqual(quarters);
+        for (const { period, campaign } of history[key]) {
+          const current = period === quarters.at(-1);
+          expect(campaign.status, `${key} ${period}`).toBe(current ? "open" : "closed");
+          expect(campaign.allowOpenLink).toBe(true);
+          expect(campaign.opensOn >= periodStart(period) && campaign.closesOn <= periodEnd(period), `${key} ${period}`).toBe(true);
+          if (!current) expect(campaign.closedAt).not.toBeNull();
+        }
+      }
+    });
+
+    it("has dozens to hundreds of respondents per past campaign, hundreds per quarter, and every tally equals the recount", async () => {
+      for (const key of Object.keys(history) as DemoContractKey[]) {
+        for (const { period, tally } of past(key)) {
+          expect(tally.respondents, `${key} ${period}`).toBeGreaterThanOrEqual(CANTEENS.includes(key) ? 100 : 40);
+        }
+        for (const { period, campaign, tally } of history[key]) {
+          expect(await recountTally(t.db, { orgId: demo.orgId, campaignId: campaign.id }), `${key} ${period}`).toEqual(tally);
+          // Every question answered by every respondent (all are required).
+          for (const counts of Object.values(tally.questions)) expect(counts.reduce((a, b) => a + b, 0)).toBe(tally.respondents);
+        }
+      }
+      for (const [i, period] of quarters.slice(0, -1).entries()) {
+        const total = Object.values(history).reduce((n, qs) => n + qs[i]!.tally.respondents, 0);
+        expect(total, period).toBeGreaterThanOrEqual(300);
+      }
+      // The current campaigns are running: some answers so far, fewer than a whole quarter's.
+      for (const key of Object.keys(history) as DemoContractKey[]) {
+        const current = history[key].at(-1)!.tally.respondents;
+        expect(current, key).toBeGreaterThan(0);
+        expect(current, key).toBeLessThan(Math.max(...past(key).map((q) => q.tally.respondents)));
+      }
+    });
+
+    it("tells each contract's story in its satisfaction rate", () => {
+      // 安居物业: weak start, steady improvement.
+      const property = rates("property");
+      expect(property[0]!).toBeLessThan(0.9);
+      expect(property.at(-1)!).toBeGreaterThan(property[0]! + 0.08);
+      expect(property.every((r, i) => i === 0 || r >= property[i - 1]!)).toBe(true);
+      // 绿源园林: declining.
+      const greening = rates("greening");
+      expect(greening[0]!).toBeGreaterThan(greening.at(-1)! + 0.08);
+      expect(greening.every((r, i) => i === 0 || r <= greening[i - 1]!)).toBe(true);
+      // 嘉会会务: excellent throughout.
+      expect(Math.min(...rates("meeting"))).toBeGreaterThanOrEqual(0.98);
+      // 百味团膳: good, yet always just under the 98 % target.
+      for (const r of rates("east-canteen")) expect(r >= 0.94 && r < 0.98, String(r)).toBe(true);
+      // 禾丰餐饮: good until the quarter of its veto, two quarters ago — its lowest.
+      const main = rates("main-canteen");
+      const veto = quarters.length - 3;
+      for (const r of main.slice(0, veto)) expect(r >= 0.96 && r <= 0.98, String(r)).toBe(true);
+      expect(Math.min(...main)).toBe(main[veto]);
+    });
+
+    it("has a comment on about one response in ten, a little straight-lining, and every response dated inside its window", async () => {
+      const [row] = await t.db.all<{ n: number; comments: number }>(sql`select count(*) as n, count(comment) as comments from survey_responses`);
+      expect(row!.comments / row!.n).toBeGreaterThan(0.05);
+      expect(row!.comments / row!.n).toBeLessThan(0.2);
+      const comments = await t.db.select({ comment: s.surveyResponses.comment }).from(s.surveyResponses).where(sql`comment is not null`);
+      expect(comments.every(({ comment }) => /\p{Script=Han}/u.test(comment!))).toBe(true);
+      const [counts] = await t.db.all<{ n: number; straight: number }>(
+        sql`select sum(respondents) as n, sum(straight_lined) as straight from survey_campaign_counts`,
+      );
+      expect(counts!.n).toBe(row!.n);
+      expect(counts!.straight).toBeGreaterThan(0);
+      expect(counts!.straight / counts!.n).toBeLessThan(0.08);
+      const [outside] = await t.db.all<{ n: number }>(sql`select count(*) as n from survey_responses r join survey_campaigns c on c.id = r.campaign_id
+        where r.submitted_on < c.opens_on or r.submitted_on > c.closes_on or r.submitted_on > ${TODAY}`);
+      expect(outside!.n).toBe(0);
+      // Invites were used, never more than printed; they were used on days inside the window.
+      const invites = await t.db.all<{ total: number; used: number; bad: number }>(sql`select count(*) as total, count(i.used_on) as used,
+        sum(i.used_on < c.opens_on or i.used_on > c.closes_on) as bad from survey_invites i join survey_campaigns c on c.id = i.campaign_id group by c.id`);
+      expect(invites).toHaveLength(40);
+      for (const i of invites) expect(i.used > 0 && i.used <= i.total && Number(i.bad) === 0, JSON.stringify(i)).toBe(true);
+    });
+
+    it("takes responses today in the current quarter, and the staff sign-in has answered none of them", async () => {
+      for (const key of Object.keys(history) as DemoContractKey[]) {
+        const { campaign } = history[key].at(-1)!;
+        expect(campaign.opensOn <= TODAY && TODAY <= campaign.closesOn, key).toBe(true);
+        expect(await getCampaign(t.db, { orgId: demo.orgId, campaignId: campaign.id, now: NOW })).toMatchObject({ acceptsResponses: true, reason: null });
+        expect(await findCampaignByToken(t.db, campaign.openToken, NOW)).toMatchObject({ acceptsResponses: true });
+        const { campaign: last } = history[key].at(-2)!;
+        expect(await getCampaign(t.db, { orgId: demo.orgId, campaignId: last.id, now: NOW })).toMatchObject({ acceptsResponses: false, reason: "closed" });
+      }
+      const staff = demo.ids.users.staff;
+      const open = await listOpenSurveysForUser(t.db, { orgId: demo.orgId, userId: staff, today: TODAY });
+      expect(open).toHaveLength(5);
+      expect(open.every((o) => o.period === quarters.at(-1) && !o.participated)).toBe(true);
+      // Other staff took part now and then, signed in.
+      const participations = await t.db.select().from(s.surveyParticipations);
+      expect(participations.length).toBeGreaterThan(0);
+      const currentIds = new Set(Object.values(history).map((qs) => qs.at(-1)!.campaign.id));
+      expect(participations.some((p) => p.userId === staff && currentIds.has(p.campaignId))).toBe(false);
+    });
   });
 
   it("does nothing the second time (no row of any table added)", async () => {
@@ -282,6 +484,26 @@ describe("seedDemo", () => {
     expect(a.grid_cells).toHaveLength(49);
     expect(JSON.stringify(a)).not.toContain("<unlabelled id>");
     expect((a.contract_sites as { contract_id: string }[]).every((r) => /^#\d+$/.test(r.contract_id))).toBe(true);
+    // Survey responses are compared by content — campaign, day, comment and every answer — not by their random ids.
+    const responses = a.survey_responses as { campaign_id: string; answers: Record<string, number> }[];
+    expect(responses.length).toBeGreaterThan(3000);
+    expect(responses.every((r) => /^#\d+$/.test(r.campaign_id) && Object.keys(r.answers).length >= 8)).toBe(true);
+    expect(a.survey_answers).toHaveLength(responses.length * 8); // every questionnaire of the demo has eight questions
+
+    // …so two respondents' answers to one question swapped, the tallies unchanged, is a different history.
+    type AnswerRow = { response_id: string; value: number };
+    const swap = async (x: AnswerRow, y: AnswerRow) => {
+      await other.db.run(sql`update survey_answers set value = ${y.value} where response_id = ${x.response_id} and question_id = 'property.q.cleaning'`);
+      await other.db.run(sql`update survey_answers set value = ${x.value} where response_id = ${y.response_id} and question_id = 'property.q.cleaning'`);
+    };
+    const [three, five] = await other.db.all<AnswerRow>(
+      sql`select response_id, min(value) as value from survey_answers where question_id = 'property.q.cleaning' and value in (3, 5) group by value order by value`,
+    );
+    expect([three!.value, five!.value]).toEqual([3, 5]);
+    await swap(three!, five!);
+    expect(await normalisedDump(other.db)).not.toEqual(a);
+    await swap({ ...three!, value: 5 }, { ...five!, value: 3 });
+    expect(await normalisedDump(other.db)).toEqual(a);
 
     // …and it would notice two patrol leaders swapped behind the audit trail's back.
     const [x, y] = await other.db.select().from(s.gridCells).where(sql`${s.gridCells.code} in ('A-01', 'B-03')`).orderBy(s.gridCells.code);
@@ -331,7 +553,7 @@ describe("seedDemo", () => {
 
 // ---------------------------------------------------------------- reset
 
-describe("resetDemoDatabase", () => {
+describe("resetDemoDatabase", { timeout: SEED_TIMEOUT_MS }, () => {
   const handles: DbHandle[] = [];
   const cleanups: TestDb[] = [];
   afterAll(async () => {
@@ -434,7 +656,7 @@ describe("seedTarget (the db:seed guard)", () => {
 
 // ---------------------------------------------------------------- start-up
 
-describe("prepareDatabase", () => {
+describe("prepareDatabase", { timeout: SEED_TIMEOUT_MS }, () => {
   const globalForDb = globalThis as typeof globalThis & { __kaopingDb?: DbHandle };
   let saved: DbHandle | undefined;
   let t: TestDb;

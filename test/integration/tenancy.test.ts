@@ -34,6 +34,9 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
   "surveys.findCampaignByInviteCode": "public invite: keyed by its secret code",
   "surveys.submitResponse": "public submission: keyed by the campaign's secret token or invite code",
   "surveys.recountTally": "test-only recount",
+  "members.addMember": "adds a person to the caller's own organisation; a person may belong to several",
+  "contractors.createContractor": "creates a row in the caller's own organisation and takes no other ids",
+  "sites.createSite": "creates a row in the caller's own organisation and takes no other ids",
 };
 
 function exportedFunctions(): string[] {

@@ -19,13 +19,16 @@ ChartJS.register(CategoryScale, LinearScale, LineElement, PointElement, Filler, 
 export interface DayCount {
   /** "YYYY-MM-DD" in the organisation's zone. */
   day: string;
-  /** Responses submitted that day. */
+  /** Responses submitted that day (open link, invites and signed-in staff together). */
   count: number;
+  /** Invite codes used that day. */
+  invitesUsed?: number;
 }
 
 /**
- * Cumulative responses per day against the number of invite codes (when the
- * campaign has any), with a table of the same numbers as its text alternative.
+ * Cumulative responses per day and, when the campaign has invite codes, the
+ * cumulative codes used against the number of codes (the response rate of
+ * the invites), with a table of the same numbers as its text alternative.
  * `days` should be continuous (the loader fills days without responses with 0).
  */
 export function ResponseRateChart({ days, invites }: { days: DayCount[]; invites: number }) {
@@ -33,15 +36,17 @@ export function ResponseRateChart({ days, invites }: { days: DayCount[]; invites
   const { percent } = useLocale();
   const hydrated = useHydrated();
   let running = 0;
+  let used = 0;
   const rows = days.map((d) => {
     running += d.count;
-    return { ...d, cumulative: running };
+    used += d.invitesUsed ?? 0;
+    return { ...d, cumulative: running, used };
   });
   const last = rows[rows.length - 1];
   const total = last?.cumulative ?? 0;
   const summary = last
     ? invites > 0
-      ? t("survey.chart.responsesSummaryInvites", { date: last.day, count: total, invites, rate: percent(total / invites, 1) })
+      ? t("survey.chart.responsesSummaryInvites", { date: last.day, count: total, invites, used: last.used, rate: percent(last.used / invites, 1) })
       : t("survey.chart.responsesSummary", { date: last.day, count: total })
     : t("survey.monitor.noResponses");
   const options: ChartOptions<"line"> = {
@@ -69,6 +74,15 @@ export function ResponseRateChart({ days, invites }: { days: DayCount[]; invites
       },
       ...(invites > 0
         ? [
+            {
+              label: t("survey.chart.invitesUsed"),
+              data: rows.map((r) => r.used),
+              borderColor: "#1e7d3a",
+              backgroundColor: "#1e7d3a",
+              fill: false,
+              tension: 0.2,
+              pointRadius: rows.length > 31 ? 0 : 3,
+            },
             {
               label: t("survey.chart.invites"),
               data: rows.map(() => invites),
@@ -105,9 +119,14 @@ export function ResponseRateChart({ days, invites }: { days: DayCount[]; invites
                     {t("survey.chart.cumulative")}
                   </th>
                   {invites > 0 ? (
-                    <th scope="col" className="num">
-                      {t("survey.chart.rate")}
-                    </th>
+                    <>
+                      <th scope="col" className="num">
+                        {t("survey.chart.invitesUsed")}
+                      </th>
+                      <th scope="col" className="num">
+                        {t("survey.chart.rate")}
+                      </th>
+                    </>
                   ) : null}
                 </tr>
               </thead>
@@ -117,7 +136,12 @@ export function ResponseRateChart({ days, invites }: { days: DayCount[]; invites
                     <th scope="row">{r.day}</th>
                     <td className="num">{r.count}</td>
                     <td className="num">{r.cumulative}</td>
-                    {invites > 0 ? <td className="num">{percent(r.cumulative / invites, 1)}</td> : null}
+                    {invites > 0 ? (
+                      <>
+                        <td className="num">{r.used}</td>
+                        <td className="num">{percent(r.used / invites, 1)}</td>
+                      </>
+                    ) : null}
                   </tr>
                 ))}
               </tbody>

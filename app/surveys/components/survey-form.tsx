@@ -51,7 +51,9 @@ export function SurveyForm<S extends z.ZodType<FieldValues, FieldValues>>({
   const navigation = useNavigation();
   const defaultValues = useMemo(() => {
     const out: Record<string, unknown> = {};
-    for (const q of questions) setDotted(out, answerName(q.id), values?.answers[q.id] ?? undefined);
+    // "" rather than undefined: react-hook-form reads an untouched radio group as null, which
+    // the schema reports as an invalid answer; "" is reported as a missing one.
+    for (const q of questions) setDotted(out, answerName(q.id), values?.answers[q.id] ?? "");
     setDotted(out, commentName, values?.comment ?? "");
     return out;
   }, [questions, answerName, commentName, values]);
@@ -72,15 +74,16 @@ export function SurveyForm<S extends z.ZodType<FieldValues, FieldValues>>({
   };
   const answered = questions.filter((q) => answeredNow(q.id)).length;
   const comment = String((hydrated ? get(watched, commentName) : values?.comment) ?? "");
+  // Characters as a person (and the server) counts them: code points, not UTF-16 units.
+  const commentLength = [...comment].length;
 
   const problems = [
     ...questions.flatMap((q, i) => {
       const error = errorOf(answerName(q.id));
-      return error
-        ? [{ href: `#q-${q.id}`, text: `${t("survey.form.unansweredQuestion", { n: i + 1, label: pick(q.label) })} — ${message(error)}` }]
-        : [];
+      // The question is named here; its own message is shown beside it.
+      return error ? [{ href: `#q-${q.id}`, text: t("survey.form.unansweredQuestion", { n: i + 1, label: pick(q.label) }) }] : [];
     }),
-    ...(errorOf(commentName) ? [{ href: "#survey-comment", text: `${t("survey.form.comment")} — ${message(errorOf(commentName))}` }] : []),
+    ...(errorOf(commentName) ? [{ href: "#survey-comment", text: t("survey.form.comment") }] : []),
   ];
   const submitting = navigation.state === "submitting";
 
@@ -134,7 +137,7 @@ export function SurveyForm<S extends z.ZodType<FieldValues, FieldValues>>({
                     <span className="choice-value" aria-hidden="true">
                       {value}
                     </span>
-                    <span className="choice-label">{t(`answers.${value}`)}</span>
+                    <span className="choice-label">{t(`survey.choices.${value}`)}</span>
                   </span>
                 </label>
               ))}
@@ -161,8 +164,8 @@ export function SurveyForm<S extends z.ZodType<FieldValues, FieldValues>>({
           aria-invalid={errorOf(commentName) ? true : undefined}
           aria-describedby={`survey-comment-hint survey-comment-count${errorOf(commentName) ? " survey-comment-error" : ""}`}
         />
-        <p className={comment.length > commentMax ? "counter over" : "counter"} id="survey-comment-count">
-          {t("survey.form.commentCount", { count: comment.length, max: commentMax })}
+        <p className={commentLength > commentMax ? "counter over" : "counter"} id="survey-comment-count">
+          {t("survey.form.commentCount", { count: commentLength, max: commentMax })}
         </p>
         {errorOf(commentName) ? (
           <p className="field-error" id="survey-comment-error">

@@ -1,0 +1,105 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import {
+  archiveContractor,
+  deleteContractor,
+  getContractor,
+  restoreContractor,
+  updateContractor,
+} from "../../db/queries/contractors";
+import { AdminHeader, InUseError } from "~/admin/components";
+import { contractorWriteRefused } from "~/admin/contractor-errors.server";
+import { ContractorForm, contractorValues } from "~/admin/contractor-form";
+import { adminLinks } from "~/admin/links";
+import { done, invalid, notFound, postedValues, refused, writeContext } from "~/admin/respond.server";
+import { ContractorActionSchema, type ContractorValues } from "~/admin/schemas";
+import { requireRole } from "~/auth/session.server";
+import { db } from "~/db.server";
+import { msg, parseForm } from "~/utils/forms";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.contractor.name ?? "服务企业"} · 考评` }];
+export const links = adminLinks;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireRole(request, "admin");
+  const contractor = await getContractor(db(), { orgId: viewer.org.id, id: params.id ?? "" });
+  if (!contractor) notFound();
+  return { contractor };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = await requireRole(request, "admin");
+  const id = params.id ?? "";
+  const values = await postedValues(request);
+  const parsed = await parseForm(request, ContractorActionSchema);
+  if (!parsed.ok) return invalid(parsed.fieldErrors, { formError: parsed.formError, intent: "save", values });
+  const ctx = writeContext(viewer, context);
+  const input = parsed.data;
+  switch (input.intent) {
+    case "save": {
+      const { intent: _intent, ...fields } = input;
+      const result = await updateContractor(db(), ctx, { ...fields, id });
+      if (!result.ok) return contractorWriteRefused(result.error, values);
+      return done(`/admin/contractors/${id}`, "saved");
+    }
+    case "archive":
+    case "restore": {
+      const result = await (input.intent === "archive" ? archiveContractor : restoreContractor)(db(), ctx, { id });
+      if (!result.ok) notFound();
+      return done(`/admin/contractors/${id}`, input.intent === "archive" ? "archived" : "restored");
+    }
+    case "delete": {
+      const result = await deleteContractor(db(), ctx, { id });
+      if (result.ok) return done("/admin/contractors", "deleted");
+      if (result.error === "not_found") notFound();
+      return refused(msg("admin.errors.contractorInUse"), { usedBy: result.usedBy, intent: "delete" });
+    }
+  }
+}
+
+export default function ContractorPage() {
+  const { t } = useTranslation();
+  const { contractor } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const saveErrors = actionData?.intent === "save" ? actionData : undefined;
+  return (
+    <div className="page admin narrow-form">
+      <AdminHeader title={contractor.name} />
+      {contractor.archivedAt ? <p className="notice">{t("admin.contractors.archivedNotice")}</p> : null}
+      <p>
+        <Link to={`/admin/contracts?contractorId=${contractor.id}&show=all`}>{t("admin.contractors.viewContracts")}</Link>
+        {` (${contractor.contractCount})`}
+      </p>
+      <ContractorForm
+        key={JSON.stringify(contractorValues(contractor))}
+        defaultValues={{ ...contractorValues(contractor), ...(saveErrors?.values as Partial<ContractorValues> | undefined) }}
+        serverErrors={saveErrors?.fieldErrors}
+        formError={saveErrors?.formError}
+        submitLabel={t("admin.actions.save")}
+      />
+      <section className="danger-zone" aria-labelledby="danger-title">
+        <h2 id="danger-title">{t("admin.actions.dangerZone")}</h2>
+        <p className="hint">{t("admin.contractors.deleteHint")}</p>
+        <InUseError message={actionData?.intent === "delete" ? actionData.formError : undefined} usedBy={actionData?.usedBy} />
+        <Form method="post" className="actions">
+          {contractor.archivedAt ? (
+            <button type="submit" name="intent" value="restore" className="secondary">
+              {t("admin.actions.restore")}
+            </button>
+          ) : (
+            <button type="submit" name="intent" value="archive" className="secondary">
+              {t("admin.actions.archive")}
+            </button>
+          )}
+          <button type="submit" name="intent" value="delete" className="secondary danger">
+            {t("admin.actions.delete")}
+          </button>
+        </Form>
+      </section>
+      <p>
+        <Link to="/admin/contractors">{t("admin.actions.backToList")}</Link>
+      </p>
+    </div>
+  );
+}

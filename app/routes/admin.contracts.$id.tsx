@@ -1,0 +1,115 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { listContractorOptions } from "../../db/queries/contractors";
+import { archiveContract, deleteContract, getContract, restoreContract, updateContract } from "../../db/queries/contracts";
+import { listSiteOptions } from "../../db/queries/sites";
+import { AdminHeader, InUseError } from "~/admin/components";
+import { contractWriteRefused } from "~/admin/contract-errors.server";
+import { ContractForm } from "~/admin/contract-form";
+import { contractValues, selectable, withPosted } from "~/admin/contract-values";
+import { adminLinks } from "~/admin/links";
+import { done, intentOf, invalid, notFound, postedValues, refused, writeContext } from "~/admin/respond.server";
+import { ContractIntentSchema, ContractSchema } from "~/admin/schemas";
+import { requireRole } from "~/auth/session.server";
+import { db } from "~/db.server";
+import { msg, parseForm } from "~/utils/forms";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.contract.title ?? "合同"} · 考评` }];
+export const links = adminLinks;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireRole(request, "admin");
+  const orgId = viewer.org.id;
+  const contract = await getContract(db(), { orgId, id: params.id ?? "", withUsage: true });
+  if (!contract) notFound();
+  const [contractors, sites] = await Promise.all([listContractorOptions(db(), { orgId }), listSiteOptions(db(), { orgId })]);
+  const locked = Object.values(contract.usedBy ?? {}).some((n) => n > 0);
+  return {
+    contract,
+    locked,
+    options: { contractors: selectable(contractors, [contract.contractorId]), sites: selectable(sites, contract.siteIds) },
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = await requireRole(request, "admin");
+  const id = params.id ?? "";
+  const ctx = writeContext(viewer, context);
+  if ((await intentOf(request)) === "save") {
+    const values = await postedValues(request, ["siteIds"]);
+    const parsed = await parseForm(request, ContractSchema, { arrayFields: ["siteIds"] });
+    if (!parsed.ok) return invalid(parsed.fieldErrors, { formError: parsed.formError, intent: "save", values });
+    const result = await updateContract(db(), ctx, { ...parsed.data, id });
+    if (!result.ok) return contractWriteRefused(result, values);
+    return done(`/admin/contracts/${id}`, "saved");
+  }
+  const parsed = await parseForm(request, ContractIntentSchema);
+  if (!parsed.ok) return invalid(parsed.fieldErrors, { formError: parsed.formError });
+  switch (parsed.data.intent) {
+    case "save":
+      return invalid({}); // handled above; a body the clone could not read
+    case "archive":
+    case "restore": {
+      const result = await (parsed.data.intent === "archive" ? archiveContract : restoreContract)(db(), ctx, { id });
+      if (!result.ok) notFound();
+      return done(`/admin/contracts/${id}`, parsed.data.intent === "archive" ? "archived" : "restored");
+    }
+    case "delete": {
+      const result = await deleteContract(db(), ctx, { id });
+      if (result.ok) return done("/admin/contracts", "deleted");
+      if (result.error === "not_found") notFound();
+      return refused(msg("admin.errors.contractInUse"), { usedBy: result.usedBy, intent: "delete" });
+    }
+  }
+}
+
+export default function ContractPage() {
+  const { t } = useTranslation();
+  const { contract, options, locked } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const saveErrors = actionData?.intent === "save" ? actionData : undefined;
+  const values = contractValues(contract);
+  return (
+    <div className="page admin narrow-form">
+      <AdminHeader title={contract.title}>
+        <p className="muted">
+          <Link to={`/admin/contractors/${contract.contractorId}`}>{contract.contractorName}</Link> · {t(`serviceTypes.${contract.serviceType}`)}
+        </p>
+      </AdminHeader>
+      {contract.archivedAt ? <p className="notice">{t("admin.contracts.archivedNotice")}</p> : null}
+      <ContractForm
+        key={JSON.stringify(values)}
+        defaultValues={withPosted(values, saveErrors?.values)}
+        options={options}
+        serverErrors={saveErrors?.fieldErrors}
+        formError={saveErrors?.formError}
+        submitLabel={t("admin.actions.save")}
+        showStatus
+        locked={locked}
+      />
+      <section className="danger-zone" aria-labelledby="danger-title">
+        <h2 id="danger-title">{t("admin.actions.dangerZone")}</h2>
+        <p className="hint">{t("admin.contracts.deleteHint")}</p>
+        <InUseError message={actionData?.intent === "delete" ? actionData.formError : undefined} usedBy={actionData?.usedBy} />
+        <Form method="post" className="actions">
+          {contract.archivedAt ? (
+            <button type="submit" name="intent" value="restore" className="secondary">
+              {t("admin.actions.restore")}
+            </button>
+          ) : (
+            <button type="submit" name="intent" value="archive" className="secondary">
+              {t("admin.actions.archive")}
+            </button>
+          )}
+          <button type="submit" name="intent" value="delete" className="secondary danger">
+            {t("admin.actions.delete")}
+          </button>
+        </Form>
+      </section>
+      <p>
+        <Link to="/admin/contracts">{t("admin.actions.backToList")}</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+/**
+ * Shared by the three ways into a questionnaire — the open link `/s/<token>`,
+ * an invite `/i/<code>` and signed-in staff `/staff/surveys/<id>` — so they
+ * show the same page and the same clear refusals. Only what the page needs
+ * leaves the server: no campaign or organisation id, no token.
+ */
+import { data } from "@remix-run/node";
+import type { PublicSurveyCampaign, SurveyClosedReason } from "../../db/queries/surveys";
+import type { FieldErrors } from "~/utils/forms";
+import type { SurveyStateKind } from "./components/survey-state";
+import { COMMENT_MAX_CHARS } from "./schema";
+import type { SurveySubmission } from "./submit.server";
+
+export interface SurveyCampaignView {
+  orgName: string;
+  contractorName: string;
+  serviceType: PublicSurveyCampaign["serviceType"];
+  period: string;
+  opensOn: string;
+  closesOn: string;
+  questionnaire: PublicSurveyCampaign["questionnaire"];
+  commentMax: number;
+}
+
+export type SurveyView =
+  | { state: "form"; campaign: SurveyCampaignView }
+  | { state: SurveyStateKind; campaign: SurveyCampaignView | null };
+
+export type SurveyActionData =
+  | { state: "form"; fieldErrors: FieldErrors; formError?: string; values?: { answers: Record<string, string>; comment: string } }
+  | { state: SurveyStateKind; campaign: SurveyCampaignView | null };
+
+export function campaignView(c: PublicSurveyCampaign): SurveyCampaignView {
+  return {
+    orgName: c.orgName,
+    contractorName: c.contractorName,
+    serviceType: c.serviceType,
+    period: c.period,
+    opensOn: c.opensOn,
+    closesOn: c.closesOn,
+    questionnaire: c.questionnaire,
+    commentMax: COMMENT_MAX_CHARS,
+  };
+}
+
+/** The clear page for a reason a campaign does not take this response. */
+export function stateOfReason(reason: SurveyClosedReason | "device_already_answered" | "not_found"): SurveyStateKind {
+  switch (reason) {
+    case "closed":
+    case "finalised":
+      return "closed";
+    case "not_open_yet":
+      return "notOpen";
+    case "invite_used":
+      return "used";
+    case "already_participated":
+    case "device_already_answered":
+      return "already";
+    case "no_open_link":
+    case "not_found":
+      return "unknown";
+  }
+}
+
+/** HTTP status of a state page: an unknown link is a 404, a refusal a 409, the rest 200. */
+export function statusOfState(state: SurveyView["state"]): number {
+  return state === "unknown" || state === "unknownCode" ? 404 : state === "used" || state === "already" ? 409 : 200;
+}
+
+/** Survey pages are personal and short-lived: never stored by a browser or proxy cache. */
+export const NO_STORE = { "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex" };
+
+/** The survey routes' `headers`: never cached, and an action's Retry-After (rate limited) kept. */
+export function surveyHeaders({ actionHeaders }: { actionHeaders: Headers }): Headers {
+  const headers = new Headers(NO_STORE);
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+}
+
+export function surveyData(view: SurveyView) {
+  return data(view, { status: statusOfState(view.state), headers: NO_STORE });
+}
+
+/**
+ * What the action answers after a refused submission: the form again (field
+ * errors, the values sent, or a message such as "too many submissions"), or
+ * the clear page when the refusal is final (invite used, survey closed…).
+ */
+export function refusedSubmission(result: Extract<SurveySubmission, { ok: false }>, unknownState: SurveyStateKind = "unknown") {
+  const headers = new Headers(result.headers);
+  headers.set("Cache-Control", "private, no-store");
+  const campaign = result.campaign ? campaignView(result.campaign) : null;
+  let body: SurveyActionData;
+  switch (result.error) {
+    case "form":
+    case "rate_limited":
+    case "busy":
+    case "invalid":
+    case "too_large":
+    case "unreadable":
+      body = { state: "form", fieldErrors: result.fieldErrors, formError: result.formError, values: result.values };
+      break;
+    case "not_found":
+      body = { state: campaign ? "unknown" : unknownState, campaign };
+      break;
+    default:
+      body = { state: stateOfReason(result.error), campaign };
+  }
+  return data<SurveyActionData>(body, { status: result.status, headers });
+}

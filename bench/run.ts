@@ -1,0 +1,20 @@
+/**
+ * `npm run bench`: runs every benchmark in turn and prints a summary.
+ * To add one, write `bench/<name>.ts` exporting an async function that returns
+ * `BenchResult[]`, and list it below.
+ */
+import { benchScoring, printTable, type BenchResult } from "./scoring";
+import { benchSurvey } from "./survey";
+
+const benches: { name: string; run: () => Promise<BenchResult[]> }[] = [
+  { name: "scoring", run: benchScoring },
+  { name: "survey", run: benchSurvey },
+];
+
+const all: BenchResult[] = [];
+for (const bench of benches) {
+  console.log(`\n# ${bench.name}\n`);
+  all.push(...(await bench.run()));
+}
+console.log("\n# summary\n");
+printTable(all);

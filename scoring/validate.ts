@@ -33,9 +33,8 @@ export const MIN_DEDUCTION = 0.1;
  *
  * Besides the rules in SCORING.md it requires dimension maxima with at most
  * one decimal, as points are reported to 0.1 (they must add up to exactly
- * 100), and a `lateFactor` large
- * enough that every item's late cost, rounded to 0.001, is above its in-time
- * cost (any `lateFactor` ≥ 1.01 is).
+ * 100), and a `lateFactor` large enough that every item's late cost, rounded
+ * to 0.001, is above its in-time cost (any `lateFactor` ≥ 1.01 is).
  *
  * @example
  * const rubric = validateRubric(JSON.parse(text)); // throws on bad data
@@ -194,7 +193,7 @@ function dimensions(value: unknown, ids: Ids, index: CheckedRubric["items"]): Ru
 
 const SOURCES = ["findings", "survey"] as const;
 
-/** Item `j` of the dimension at `dimPath`; its path is only spelt out on failure. */
+/** Item `j` of the dimension at `dimPath`, its deductions within 0.1..max and ordered by severity. */
 function readItem(value: unknown, dimPath: string, j: number, max: number, ids: Ids): RubricItem {
   const path = `${dimPath}.items[${j}]`;
   const it = record(value, path);

@@ -87,7 +87,7 @@ export default function AuditTrail() {
         <p className="notice">{t("audit.empty")}</p>
       ) : (
         <div className="table-scroll">
-          <table>
+          <table className="wide">
             <caption className="visually-hidden">
               {t("audit.title")} · {t("audit.page", { page })}
             </caption>

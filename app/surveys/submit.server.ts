@@ -210,6 +210,12 @@ export interface HandleSurveySubmissionInput {
   clientIp?: string;
   /** Defaults to the current time; "today" is taken in the organisation's zone. */
   now?: Date;
+  /**
+   * The campaign the action has just looked up for the SAME target (e.g. with
+   * `findCampaignByToken`): saves a read. The write re-checks everything that
+   * decides whether the response is taken, so a stale value can only refuse.
+   */
+  campaign?: PublicSurveyCampaign | null;
 }
 
 /**
@@ -235,12 +241,13 @@ export async function handleSurveySubmission(input: HandleSurveySubmissionInput)
   let submitTarget: SubmitTarget;
   let participant: { userId: string } | undefined;
   let openLink = false;
+  const known = input.campaign;
   if ("inviteCode" in target) {
     const found = await findCampaignByInviteCode(database, target.inviteCode, now);
     campaign = found;
     submitTarget = { inviteCode: found?.inviteCode ?? target.inviteCode };
   } else if ("token" in target) {
-    campaign = await findCampaignByToken(database, target.token, now);
+    campaign = known !== undefined ? known : await findCampaignByToken(database, target.token, now);
     submitTarget = { token: target.token };
     if (target.userId) {
       participant = { userId: target.userId };
@@ -250,7 +257,10 @@ export async function handleSurveySubmission(input: HandleSurveySubmissionInput)
       openLink = true;
     }
   } else {
-    campaign = await getCampaignForParticipant(database, { orgId: target.orgId, campaignId: target.campaignId, userId: target.userId, now });
+    campaign =
+      known !== undefined
+        ? known
+        : await getCampaignForParticipant(database, { orgId: target.orgId, campaignId: target.campaignId, userId: target.userId, now });
     submitTarget = { campaignId: target.campaignId, orgId: target.orgId };
     participant = { userId: target.userId };
   }

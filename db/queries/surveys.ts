@@ -15,10 +15,11 @@
  * - lists of responses (comments) are ordered by the random id, never by
  *   anything that follows insertion, and comments are listed without their day.
  *
- * The write of a response is ONE `client.batch([...], "write")` (BEGIN
- * IMMEDIATE … COMMIT): see {@link submitResponse} for how the statements are
- * chained so the invite/participation gate and the inserts happen together or
- * not at all, also across processes sharing the file.
+ * The write of a response is part of ONE `client.batch([...], "write")` (BEGIN
+ * IMMEDIATE … COMMIT) and reads nothing first: see {@link submitResponse} for
+ * how the statements are chained so the invite/participation gate and the
+ * inserts happen together or not at all, also across processes sharing the
+ * file, and `SubmissionWriter` for how concurrent submissions share a batch.
  *
  * Public look-ups ({@link findCampaignByToken}, {@link findCampaignByInviteCode})
  * are scoped by the secret they are given, not by an organisation; everything
@@ -973,9 +974,12 @@ async function diagnose(db: Db, input: SubmitResponseInput, code: string | undef
  *    - open link: none — step 2 carries the guards and `allow_open_link = 1`;
  * 2. `INSERT INTO survey_responses … SELECT … WHERE changes() = 1` — `changes()`
  *    is the row count of the gate, the statement just before on the same connection;
- * 3. the answers, 4. the tally upserts (`vN = vN + 1`), 5. respondents + 1 — each
- *    `SELECT … FROM survey_responses r WHERE r.id = <this batch's fresh random id>`.
+ * 3. the answers, 4. the tally upserts (`vN = vN + excluded.vN`), 5. respondents
+ *    (+ straight-lined) — each `SELECT … FROM survey_responses r WHERE r.id = <fresh random id>`.
  * So either the gate changed a row and everything is written, or nothing is.
+ * Submissions arriving together share the batch (group commit, `SubmissionWriter`):
+ * each keeps its own steps 1–2, in arrival order, and one statement each of 3–5
+ * covers all of them — the outcome is the same as one batch each.
  * The write lock (BEGIN IMMEDIATE) serialises concurrent batches, also from
  * other processes; the second consumer of an invite finds `used_on` set.
  * (SQLite refuses `RAISE()` outside a trigger — "RAISE() may only be used

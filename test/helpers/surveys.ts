@@ -82,9 +82,16 @@ export const SURVEY_TABLES = [
   "audit_log",
 ] as const;
 
+export type SurveyCountKey =
+  | (typeof SURVEY_TABLES)[number]
+  | "survey_invites.used"
+  | "survey_campaign_counts.respondents"
+  | "survey_tallies.answers"
+  | "survey_campaign_counts.straight_lined";
+
 /** Row count of every survey table (and the audit log), plus the used invites and the summed counters. */
-export async function surveyTableCounts(db: Db): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
+export async function surveyTableCounts(db: Db): Promise<Record<SurveyCountKey, number>> {
+  const out = {} as Record<SurveyCountKey, number>;
   for (const table of SURVEY_TABLES) {
     const [row] = await db.all<{ n: number }>(sql.raw(`SELECT count(*) AS n FROM ${table}`));
     out[table] = Number(row!.n);

@@ -331,6 +331,12 @@ describe("refused submissions write nothing", () => {
     await setCampaignStatus(t.db, ctx, { campaignId: s.campaignId, status: "closed" });
     expect(await setCampaignStatus(t.db, ctx, { campaignId: s.campaignId, status: "open" })).toEqual({ ok: false, error: "finalised" });
     expect(await addInvites(t.db, ctx, { campaignId: s.campaignId, count: 3 })).toEqual({ ok: false, error: "finalised" });
+    // Only that contract's quarter: another campaign (another contract) still takes answers.
+    const other = await makeOpenSurvey(t.db, { invites: 1 });
+    expect(await findCampaignByToken(t.db, other.openToken, NOON)).toMatchObject({ acceptsResponses: true, reason: null });
+    expect(await getCampaign(t.db, { orgId: other.orgId, campaignId: other.campaignId, now: NOON })).toMatchObject({ quarterStatus: "open", acceptsResponses: true });
+    expect(await listOpenSurveysForUser(t.db, { orgId: s.orgId, userId: s.staffIds[0]!, today: s.today })).toEqual([]);
+    expect((await submitResponse(t.db, { campaign: { inviteCode: other.inviteCodes[0]! }, answers: answersFor(other.questionIds), today: other.today })).ok).toBe(true);
   });
 
   it("the data layer refuses what the schema would (defence in depth)", async () => {

@@ -25,7 +25,7 @@ export function CampaignTable({ rows, showPeriod = false }: { rows: CampaignRow[
   const periodLabel = usePeriodLabel();
   return (
     <div className="table-scroll">
-      <table className="campaign-table">
+      <table className="campaign-table wide">
         <thead>
           <tr>
             <th scope="col">{t("survey.list.contract")}</th>

@@ -24,11 +24,7 @@ export interface SurveyResponse {
  */
 export function tallyResponses(responses: readonly SurveyResponse[]): SurveyTally {
   const rs = list(responses, "responses");
-  const counts = new Map<string, AnswerCounts>();
-  // Responses usually list the same questions in the same order: remember the
-  // row of the question seen at each position instead of looking it up.
-  const keyAt: string[] = [];
-  const rowAt: AnswerCounts[] = [];
+  const rows = new RowsByPosition();
   for (let i = 0; i < rs.length; i++) {
     const response: unknown = rs[i];
     const given = typeof response === "object" && response !== null ? (response as { answers?: unknown }).answers : undefined;
@@ -40,24 +36,42 @@ export function tallyResponses(responses: readonly SurveyResponse[]): SurveyTall
     if (proto !== Object.prototype && proto !== null) answers = { ...answers }; // own keys only below
     let k = 0;
     for (const qid in answers) {
-      let row = keyAt[k] === qid ? rowAt[k] : undefined;
-      if (row === undefined) {
-        row = counts.get(qid);
-        if (row === undefined) counts.set(qid, (row = [0, 0, 0, 0, 0]));
-        keyAt[k] = qid;
-        rowAt[k] = row;
-      }
+      const row = rows.keyAt[k] === qid ? rows.rowAt[k]! : rows.resolve(qid, k);
       k++;
       const value = answers[qid];
-      if (value === null || value === undefined) continue;
-      if (typeof value !== "number" || !(value >= 1 && value <= 5) || (value | 0) !== value) {
-        fail(`responses[${i}].answers.${qid}`, `an answer is a whole number 1..5, got ${show(value)}`);
+      if (typeof value === "number") {
+        const v = value - 1;
+        if (v >>> 0 === v && v <= 4) {
+          row[v]! += 1;
+          continue;
+        }
+      } else if (value === null || value === undefined) {
+        continue; // skipped
       }
-      row[value - 1] = row[value - 1]! + 1;
+      fail(`responses[${i}].answers.${qid}`, `an answer is a whole number 1..5, got ${show(value)}`);
     }
   }
-  const ids = [...counts.keys()].sort();
-  return { respondents: rs.length, questions: Object.fromEntries(ids.map((id) => [id, counts.get(id)!])) };
+  const ids = [...rows.counts.keys()].sort();
+  return { respondents: rs.length, questions: Object.fromEntries(ids.map((id) => [id, rows.counts.get(id)!])) };
+}
+
+/**
+ * Answer counts by question id. Responses usually list the same questions in
+ * the same order, so the row of the question last seen at each position is
+ * remembered and looked up only when the key there changes.
+ */
+class RowsByPosition {
+  readonly counts = new Map<string, AnswerCounts>();
+  readonly keyAt: string[] = [];
+  readonly rowAt: AnswerCounts[] = [];
+
+  resolve(qid: string, position: number): AnswerCounts {
+    let row = this.counts.get(qid);
+    if (row === undefined) this.counts.set(qid, (row = [0, 0, 0, 0, 0]));
+    this.keyAt[position] = qid;
+    this.rowAt[position] = row;
+    return row;
+  }
 }
 
 /**

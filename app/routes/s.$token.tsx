@@ -49,6 +49,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     request,
     target: member ? { token, userId: viewer.user.id } : { token },
     clientIp: context.clientIp,
+    campaign, // already looked up: saves a read per submission (the write re-checks everything)
   });
   if (result.ok) {
     const headers = new Headers(result.headers);

@@ -50,14 +50,7 @@ function digits(s: string, from: number, to: number): number {
 }
 
 function splitDate(value: unknown): CalendarDay | null {
-  // /^(\d{4})-(\d{2})-(\d{2})$/ by hand: this runs for every date of every finding.
-  if (typeof value !== "string" || value.length !== 10 || value[4] !== "-" || value[7] !== "-") return null;
-  const year = digits(value, 0, 4);
-  const month = digits(value, 5, 7);
-  const day = digits(value, 8, 10);
-  if (year < 0) return null;
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
-  return { year, month, day };
+  return isIsoDate(value) ? { year: digits(value, 0, 4), month: digits(value, 5, 7), day: digits(value, 8, 10) } : null;
 }
 
 /**
@@ -68,7 +61,12 @@ function splitDate(value: unknown): CalendarDay | null {
  * isIsoDate("2026-02-30"); // false
  */
 export function isIsoDate(value: unknown): value is IsoDate {
-  return splitDate(value) !== null;
+  // /^(\d{4})-(\d{2})-(\d{2})$/ and a real day, by hand: this runs for every date of every finding.
+  if (typeof value !== "string" || value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false;
+  const year = digits(value, 0, 4);
+  const month = digits(value, 5, 7);
+  const day = digits(value, 8, 10);
+  return year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
 /**

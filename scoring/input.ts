@@ -3,7 +3,7 @@
  */
 import { assertIsoDate, assertPeriod, isIsoDate, periodEnd, periodStart } from "./dates";
 import { fail, show } from "./errors";
-import { validateTally } from "./tally";
+import { checkTally, type TallyTotals } from "./tally";
 import {
   SEVERITIES,
   type IsoDate,
@@ -12,7 +12,6 @@ import {
   type Rubric,
   type RubricItem,
   type Severity,
-  type SurveyTally,
 } from "./types";
 import { list, oneOf, record, text } from "./read";
 import type { CheckedRubric } from "./validate";
@@ -47,7 +46,7 @@ export interface CheckedVeto {
 export interface CheckedInput {
   period: Period;
   asOf: IsoDate;
-  survey: SurveyTally;
+  survey: TallyTotals;
   findings: CheckedFinding[];
   bonuses: CheckedBonus[];
   vetoes: CheckedVeto[];
@@ -108,7 +107,7 @@ export function checkQuarterInput(checked: CheckedRubric, input: unknown): Check
     return { itemId, label: item.label, occurredOn };
   });
 
-  const survey = validateTally(rubric, q.survey, "survey", checked.questions);
+  const survey = checkTally(rubric, q.survey, "survey", checked.questions);
   return { period, asOf, survey, findings, bonuses, vetoes };
 }
 

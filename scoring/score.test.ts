@@ -147,7 +147,7 @@ describe("scoreQuarter deducts", () => {
   test.prop([arbRubricAndInput()])("a dimension's points are its max less the points applied, rounded", ([r, q]) => {
     for (const d of scoreQuarter(r, q).dimensions) {
       const applied = d.deductions.reduce((acc, x) => acc + Math.round(x.points * 1000), 0);
-      expect(Math.abs(Math.round(d.max * 1000) - applied - d.points * 1000)).toBeLessThanOrEqual(50);
+      expect(Math.abs(Math.round(d.max * 1000) - applied - Math.round(d.points * 1000))).toBeLessThanOrEqual(50);
     }
   });
 

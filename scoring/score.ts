@@ -18,7 +18,7 @@ import {
   type Decimal,
 } from "./decimal";
 import { checkQuarterInput, type CheckedBonus, type CheckedFinding } from "./input";
-import { countAnswers } from "./tally";
+import type { TallyTotals } from "./tally";
 import {
   GRADES,
   SEVERITIES,
@@ -60,11 +60,10 @@ export function scoreQuarter(rubric: Rubric, input: QuarterInput): QuarterScore 
   const checked = checkRubricOnce(rubric);
   const r = checked.rubric;
   const q = checkQuarterInput(checked, input);
-  const answers = countAnswers(r, q.survey);
   const dimensions = r.dimensions.map(
     (d, i): Scored =>
       d.source === "survey"
-        ? surveyDimension(r, d, answers)
+        ? surveyDimension(r, d, q.survey)
         : findingsDimension(r, d, q.findings.filter((f) => f.dimension === i), q.asOf),
   );
   const dimensionTenths = dimensions.reduce((sum, d) => sum + d.tenths, 0);
@@ -72,7 +71,7 @@ export function scoreQuarter(rubric: Rubric, input: QuarterInput): QuarterScore 
   const totalTenths = dimensionTenths + Math.floor((bonus.milli + 50) / 100);
   const total = totalTenths / 10;
   const vetoed = q.vetoes.length > 0;
-  const { satisfied, answered } = answers;
+  const { satisfied, answered } = q.survey;
   const provisional = q.survey.respondents < r.satisfaction.minRespondents;
   return {
     period: q.period,
@@ -95,8 +94,6 @@ export function scoreQuarter(rubric: Rubric, input: QuarterInput): QuarterScore 
     bonuses: bonus.entries,
   };
 }
-
-type Answers = ReturnType<typeof countAnswers>;
 
 interface Scored {
   score: DimensionScore;
@@ -148,7 +145,7 @@ function findingReason(f: CheckedFinding, kind: FactorKind, factor: number, appl
   return { "zh-CN": zh, en };
 }
 
-function surveyDimension(r: Rubric, d: RubricDimension, { satisfied, answered }: Answers): Scored {
+function surveyDimension(r: Rubric, d: RubricDimension, { satisfied, answered }: TallyTotals): Scored {
   const max = BigInt(toMilli(d.max));
   if (answered === 0) {
     const lost = unitsToNumber(max, 3);

@@ -88,55 +88,77 @@ export function validateTally(
   rubric: Rubric,
   tally: unknown,
   basePath = "survey",
-  known: ReadonlySet<string> = new Set(rubric.questionnaire.map((q) => q.id)),
+  known: ReadonlySet<string> = questionIds(rubric),
 ): SurveyTally {
+  const rows: [string, AnswerCounts][] = [];
+  const { respondents } = checkTally(rubric, tally, basePath, known, rows);
+  return { respondents, questions: Object.fromEntries(rows) };
+}
+
+/** What scoring needs of a tally. */
+export interface TallyTotals {
+  respondents: number;
+  /** Answers at or above the rubric's `satisfiedAtOrAbove`. */
+  satisfied: number;
+  /** All answers, skipped questions excluded. */
+  answered: number;
+}
+
+/**
+ * Checks a tally as {@link validateTally} does and adds it up; with `rows`,
+ * also collects a copy of each question's counts, in question-id order
+ * (internal).
+ *
+ * @example
+ * checkTally(rubric, { respondents: 3, questions: { q1: [0, 0, 1, 1, 1] } }, "survey", questionIds(rubric));
+ * // { respondents: 3, satisfied: 2, answered: 3 } when satisfiedAtOrAbove is 4
+ */
+export function checkTally(
+  rubric: Rubric,
+  tally: unknown,
+  basePath: string,
+  known: ReadonlySet<string>,
+  rows?: [string, AnswerCounts][],
+): TallyTotals {
   const t = record(tally, basePath);
   const respondents = integer(t.respondents, basePath, ".respondents");
   if (respondents < 0) fail(`${basePath}.respondents`, `must not be negative, got ${respondents}`);
   const questions = record(t.questions, basePath, ".questions");
-  const ids = Object.keys(questions).sort();
-  const out: [string, AnswerCounts][] = [];
-  for (const id of ids) {
+  const from = rubric.satisfaction.satisfiedAtOrAbove - 1;
+  let satisfied = 0;
+  let answered = 0;
+  for (const id of Object.keys(questions).sort()) {
     if (!known.has(id)) fail(questionPath(basePath, id), `the questionnaire of ${rubric.id} ${rubric.version} has no question ${show(id)}`);
     const row = questions[id];
     if (!Array.isArray(row) || row.length !== 5) fail(questionPath(basePath, id), `expected five counts (answers 1..5), got ${show(row)}`);
-    const counts: AnswerCounts = [0, 0, 0, 0, 0];
     let sum = 0;
     for (let k = 0; k < 5; k++) {
       const n: unknown = row[k];
       if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 0) {
         fail(questionPath(basePath, id, `[${k}]`), `a count is a whole number ≥ 0, got ${show(n)}`);
       }
-      counts[k] = n;
       sum += n;
+      if (k >= from) satisfied += n;
     }
     if (sum > respondents) fail(questionPath(basePath, id), `${sum} answers but only ${respondents} respondents`);
-    out.push([id, counts]);
+    answered += sum;
+    rows?.push([id, [row[0], row[1], row[2], row[3], row[4]] as AnswerCounts]);
   }
-  return { respondents, questions: Object.fromEntries(out) };
+  return { respondents, satisfied, answered };
+}
+
+/**
+ * The ids of a rubric's questionnaire.
+ *
+ * @example
+ * questionIds(rubric).has("q1");
+ */
+export function questionIds(rubric: Rubric): Set<string> {
+  return new Set(rubric.questionnaire.map((q) => q.id));
 }
 
 function questionPath(basePath: string, id: string, suffix = ""): string {
   return `${basePath}.questions.${id}${suffix}`;
-}
-
-/**
- * Satisfied answers and all answers of a valid tally (skipped ones excluded).
- *
- * @example
- * countAnswers(rubric, { respondents: 3, questions: { q1: [0, 0, 1, 1, 1] } }); // { satisfied: 2, answered: 3 }
- */
-export function countAnswers(rubric: Rubric, tally: SurveyTally): { satisfied: number; answered: number } {
-  const from = rubric.satisfaction.satisfiedAtOrAbove - 1;
-  let satisfied = 0;
-  let answered = 0;
-  for (const counts of Object.values(tally.questions)) {
-    for (let k = 0; k < 5; k++) {
-      answered += counts[k]!;
-      if (k >= from) satisfied += counts[k]!;
-    }
-  }
-  return { satisfied, answered };
 }
 
 /**
@@ -149,6 +171,6 @@ export function countAnswers(rubric: Rubric, tally: SurveyTally): { satisfied: n
  */
 export function satisfactionRate(rubric: Rubric, tally: SurveyTally): number | null {
   const r = validateRubric(rubric);
-  const { satisfied, answered } = countAnswers(r, validateTally(r, tally, "survey"));
+  const { satisfied, answered } = checkTally(r, tally, "survey", questionIds(r));
   return answered === 0 ? null : satisfied / answered;
 }

@@ -14,7 +14,7 @@ describe("forms", () => {
     expect(decodeMsg("form.required")).toEqual({ key: "form.required", params: {} });
   });
 
-  it("nests dotted names, collects repeated names, and ignores prototype keys", () => {
+  it("nests dotted names, collects repeated names, and keeps prototype keys as plain own keys", () => {
     const fd = new FormData();
     fd.append("steps.0.minTotal", "90");
     fd.append("steps.0.percent", "100");
@@ -23,8 +23,14 @@ describe("forms", () => {
     fd.append("tag", "x");
     fd.append("tag", "y");
     const obj = formDataToObject(fd, ["sites"]);
-    expect(obj).toEqual({ steps: { "0": { minTotal: "90", percent: "100" } }, sites: ["a"], tag: ["x", "y"] });
+    expect(Object.keys(obj)).toEqual(["steps", "sites", "__proto__", "tag"]);
+    expect(obj.steps).toEqual({ "0": { minTotal: "90", percent: "100" } });
+    expect(obj.sites).toEqual(["a"]);
+    expect(obj.tag).toEqual(["x", "y"]);
+    // An own key, not the prototype: nothing is polluted, and a strict schema sees an unknown field.
+    expect(Object.getPrototypeOf(obj)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(z.strictObject({ tag: z.array(z.string()) }).safeParse({ tag: ["x"], ...obj }).success).toBe(false);
   });
 
   it("returns field errors as message keys and accepts valid input", async () => {

@@ -53,16 +53,32 @@ function setPath(target: Record<string, unknown>, parts: string[], value: string
   let node: Record<string, unknown> = target;
   for (let i = 0; i < parts.length - 1; i++) {
     const part = parts[i]!;
-    if (part === "__proto__" || part === "constructor" || part === "prototype") return;
-    const child = node[part];
-    node = (typeof child === "object" && child !== null ? child : (node[part] = {})) as Record<string, unknown>;
+    const child = getOwn(node, part);
+    if (typeof child === "object" && child !== null && !Array.isArray(child)) {
+      node = child as Record<string, unknown>;
+    } else {
+      const created: Record<string, unknown> = {};
+      setOwn(node, part, created);
+      node = created;
+    }
   }
   const last = parts[parts.length - 1]!;
-  if (last === "__proto__" || last === "constructor" || last === "prototype") return;
-  const existing = node[last];
-  if (asArray) node[last] = Array.isArray(existing) ? [...existing, value] : [value];
-  else if (existing === undefined) node[last] = value;
-  else node[last] = Array.isArray(existing) ? [...existing, value] : [existing, value];
+  const existing = getOwn(node, last);
+  if (asArray) setOwn(node, last, Array.isArray(existing) ? [...existing, value] : [value]);
+  else if (existing === undefined) setOwn(node, last, value);
+  else setOwn(node, last, Array.isArray(existing) ? [...existing, value] : [existing, value]);
+}
+
+/**
+ * Own properties only: a field named `__proto__` or `constructor` becomes an
+ * ordinary key (which a strict schema then refuses as unknown) instead of
+ * reaching, or polluting, Object.prototype.
+ */
+function getOwn(node: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(node, key) ? node[key] : undefined;
+}
+function setOwn(node: Record<string, unknown>, key: string, value: unknown) {
+  Object.defineProperty(node, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** Parses a submitted form with `schema`; a failure carries localisable field errors. */

@@ -188,6 +188,45 @@ export function InUseError({ message: text, usedBy }: { message?: string; usedBy
   );
 }
 
+/**
+ * Archive / restore / delete for one record: a plain form with an `intent`
+ * (works without JavaScript). A refused delete shows why, with what uses it.
+ */
+export function DangerZone({
+  hint,
+  archived,
+  deleteError,
+  usedBy,
+}: {
+  hint: string;
+  archived: boolean;
+  deleteError?: string;
+  usedBy?: UsedBy;
+}) {
+  const { t } = useTranslation();
+  return (
+    <section className="danger-zone" aria-labelledby="danger-title">
+      <h2 id="danger-title">{t("admin.actions.dangerZone")}</h2>
+      <p className="hint">{hint}</p>
+      <InUseError message={deleteError} usedBy={usedBy} />
+      <Form method="post" className="actions">
+        {archived ? (
+          <button type="submit" name="intent" value="restore" className="secondary">
+            {t("admin.actions.restore")}
+          </button>
+        ) : (
+          <button type="submit" name="intent" value="archive" className="secondary">
+            {t("admin.actions.archive")}
+          </button>
+        )}
+        <button type="submit" name="intent" value="delete" className="secondary danger">
+          {t("admin.actions.delete")}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
 /** A page title with the section navigation above it. */
 export function AdminHeader({ title, intro, children }: { title: string; intro?: string; children?: React.ReactNode }) {
   return (

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import {
   archiveContractor,
@@ -8,7 +8,7 @@ import {
   restoreContractor,
   updateContractor,
 } from "../../db/queries/contractors";
-import { AdminHeader, InUseError } from "~/admin/components";
+import { AdminHeader, DangerZone } from "~/admin/components";
 import { contractorWriteRefused } from "~/admin/contractor-errors.server";
 import { ContractorForm, contractorValues } from "~/admin/contractor-form";
 import { adminLinks } from "~/admin/links";
@@ -78,25 +78,12 @@ export default function ContractorPage() {
         formError={saveErrors?.formError}
         submitLabel={t("admin.actions.save")}
       />
-      <section className="danger-zone" aria-labelledby="danger-title">
-        <h2 id="danger-title">{t("admin.actions.dangerZone")}</h2>
-        <p className="hint">{t("admin.contractors.deleteHint")}</p>
-        <InUseError message={actionData?.intent === "delete" ? actionData.formError : undefined} usedBy={actionData?.usedBy} />
-        <Form method="post" className="actions">
-          {contractor.archivedAt ? (
-            <button type="submit" name="intent" value="restore" className="secondary">
-              {t("admin.actions.restore")}
-            </button>
-          ) : (
-            <button type="submit" name="intent" value="archive" className="secondary">
-              {t("admin.actions.archive")}
-            </button>
-          )}
-          <button type="submit" name="intent" value="delete" className="secondary danger">
-            {t("admin.actions.delete")}
-          </button>
-        </Form>
-      </section>
+      <DangerZone
+        hint={t("admin.contractors.deleteHint")}
+        archived={Boolean(contractor.archivedAt)}
+        deleteError={actionData?.intent === "delete" ? actionData.formError : undefined}
+        usedBy={actionData?.usedBy}
+      />
       <p>
         <Link to="/admin/contractors">{t("admin.actions.backToList")}</Link>
       </p>

@@ -1,10 +1,10 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listContractorOptions } from "../../db/queries/contractors";
 import { archiveContract, deleteContract, getContract, restoreContract, updateContract } from "../../db/queries/contracts";
 import { listSiteOptions } from "../../db/queries/sites";
-import { AdminHeader, InUseError } from "~/admin/components";
+import { AdminHeader, DangerZone } from "~/admin/components";
 import { contractWriteRefused } from "~/admin/contract-errors.server";
 import { ContractForm } from "~/admin/contract-form";
 import { contractValues, selectable, withPosted } from "~/admin/contract-values";
@@ -88,25 +88,12 @@ export default function ContractPage() {
         showStatus
         locked={locked}
       />
-      <section className="danger-zone" aria-labelledby="danger-title">
-        <h2 id="danger-title">{t("admin.actions.dangerZone")}</h2>
-        <p className="hint">{t("admin.contracts.deleteHint")}</p>
-        <InUseError message={actionData?.intent === "delete" ? actionData.formError : undefined} usedBy={actionData?.usedBy} />
-        <Form method="post" className="actions">
-          {contract.archivedAt ? (
-            <button type="submit" name="intent" value="restore" className="secondary">
-              {t("admin.actions.restore")}
-            </button>
-          ) : (
-            <button type="submit" name="intent" value="archive" className="secondary">
-              {t("admin.actions.archive")}
-            </button>
-          )}
-          <button type="submit" name="intent" value="delete" className="secondary danger">
-            {t("admin.actions.delete")}
-          </button>
-        </Form>
-      </section>
+      <DangerZone
+        hint={t("admin.contracts.deleteHint")}
+        archived={Boolean(contract.archivedAt)}
+        deleteError={actionData?.intent === "delete" ? actionData.formError : undefined}
+        usedBy={actionData?.usedBy}
+      />
       <p>
         <Link to="/admin/contracts">{t("admin.actions.backToList")}</Link>
       </p>

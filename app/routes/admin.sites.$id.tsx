@@ -1,9 +1,9 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listMemberOptions } from "../../db/queries/members";
 import { archiveSite, createGridCell, deleteSite, getSite, listGridCells, restoreSite, updateSite } from "../../db/queries/sites";
-import { AdminHeader, EmptyList, InUseError, Pagination, ResultCount, SearchBox } from "~/admin/components";
+import { AdminHeader, DangerZone, EmptyList, Pagination, ResultCount, SearchBox } from "~/admin/components";
 import { adminLinks } from "~/admin/links";
 import { done, intentOf, invalid, notFound, postedValues, refused, writeContext } from "~/admin/respond.server";
 import { PAGE_SIZE, PATROL_LEADER_ROLES, readListQuery, SiteActionSchema } from "~/admin/schemas";
@@ -142,25 +142,12 @@ export default function SitePage() {
         <Pagination page={cells.page} pageSize={cells.pageSize} total={cells.total} />
       </section>
 
-      <section className="danger-zone" aria-labelledby="danger-title">
-        <h2 id="danger-title">{t("admin.actions.dangerZone")}</h2>
-        <p className="hint">{t("admin.sites.deleteHint")}</p>
-        <InUseError message={errorsFor("delete")?.formError} usedBy={errorsFor("delete")?.usedBy} />
-        <Form method="post" className="actions">
-          {site.archivedAt ? (
-            <button type="submit" name="intent" value="restore" className="secondary">
-              {t("admin.actions.restore")}
-            </button>
-          ) : (
-            <button type="submit" name="intent" value="archive" className="secondary">
-              {t("admin.actions.archive")}
-            </button>
-          )}
-          <button type="submit" name="intent" value="delete" className="secondary danger">
-            {t("admin.actions.delete")}
-          </button>
-        </Form>
-      </section>
+      <DangerZone
+        hint={t("admin.sites.deleteHint")}
+        archived={Boolean(site.archivedAt)}
+        deleteError={errorsFor("delete")?.formError}
+        usedBy={errorsFor("delete")?.usedBy}
+      />
       <p>
         <Link to="/admin/sites">{t("admin.actions.backToList")}</Link>
       </p>

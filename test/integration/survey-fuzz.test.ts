@@ -77,7 +77,7 @@ const defect: fc.Arbitrary<Defect> = fc.oneof(
 function applyDefects(defects: Defect[]): [string, string][] {
   let fields = validFields();
   for (const d of defects) {
-    const target = fields[d.index % Math.max(1, fields.length)];
+    const target = "index" in d ? fields[d.index % Math.max(1, fields.length)] : undefined;
     switch (d.kind) {
       case "drop":
         fields = fields.filter((_, i) => i !== d.index % fields.length);

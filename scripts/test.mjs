@@ -6,7 +6,9 @@
  * with instructions.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 
 const onlyE2e = process.argv.includes("--only-e2e");
 
@@ -59,12 +61,36 @@ function ensureBrowser() {
   return chromium;
 }
 
+// Each vitest run also writes a JSON report, so the closing line can count every test.
+const reports = mkdtempSync(path.join(tmpdir(), "kaoping-test-"));
+const counted = [];
+function vitest(label, args, env) {
+  const file = path.join(reports, `${counted.length}.json`);
+  run(label, "npx", ["vitest", "run", ...args, "--reporter=default", "--reporter=json", `--outputFile.json=${file}`], env);
+  counted.push(file);
+}
+
 if (!onlyE2e) {
   run("typecheck", "npx", ["tsc", "--noEmit"]);
   run("lint", "npx", ["eslint", ".", "--max-warnings", "0"]);
-  run("unit and integration tests", "npx", ["vitest", "run"]);
+  vitest("unit and integration tests", []);
 }
 const chromium = ensureBrowser();
 run("production build", "npx", ["remix", "vite:build"]);
-run("browser tests", "npx", ["vitest", "run", "--config", "vitest.e2e.config.ts"], { CHROMIUM_PATH: chromium });
+vitest("browser tests", ["--config", "vitest.e2e.config.ts"], { CHROMIUM_PATH: chromium });
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const file of counted) {
+  const report = JSON.parse(readFileSync(file, "utf8"));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests;
+  skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+}
+if (passed === 0) {
+  console.error("\n✗ No test ran.");
+  process.exit(1);
+}
 console.log("\n✓ All checks passed.");
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);

@@ -31,7 +31,9 @@ function findChromium() {
 }
 
 function hasCjkFont() {
-  return commandOk("dpkg", ["-s", "fonts-noto-cjk"]) || spawnSync("fc-list", [":lang=zh"], { encoding: "utf8" }).stdout?.trim();
+  // "install ok installed" only: a removed package can leave its status behind.
+  const status = spawnSync("dpkg-query", ["-W", "-f=${Status}", "fonts-noto-cjk"], { encoding: "utf8" }).stdout ?? "";
+  return status.includes("install ok installed") || Boolean(spawnSync("fc-list", [":lang=zh"], { encoding: "utf8" }).stdout?.trim());
 }
 
 function ensureBrowser() {

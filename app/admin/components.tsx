@@ -96,6 +96,44 @@ export function EmptyList({ q }: { q: string }) {
   return <p className="notice">{q ? t("admin.list.emptyFor", { q }) : t("admin.list.empty")}</p>;
 }
 
+/**
+ * A list's table: a captioned table with column headers (rows fold into
+ * labelled cards on a phone through each cell's `data-label`), or the empty
+ * notice when there are no rows.
+ */
+export function AdminTable({
+  caption,
+  q,
+  columns,
+  isEmpty,
+  children,
+}: {
+  caption: string;
+  q: string;
+  columns: { label: string; numeric?: boolean }[];
+  isEmpty: boolean;
+  children: React.ReactNode;
+}) {
+  if (isEmpty) return <EmptyList q={q} />;
+  return (
+    <div className="table-scroll">
+      <table className="admin-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th key={column.label} scope="col" className={column.numeric ? "num" : undefined}>
+                {column.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
 /** Previous / next links keeping the other query parameters. */
 export function Pagination({ page, pageSize, total }: { page: number; pageSize: number; total: number }) {
   const { t } = useTranslation();

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listContractors } from "../../db/queries/contractors";
-import { AdminHeader, ArchivedTabs, EmptyList, Pagination, ResultCount, SearchBox } from "~/admin/components";
+import { AdminHeader, AdminTable, ArchivedTabs, Pagination, ResultCount, SearchBox } from "~/admin/components";
 import { adminLinks } from "~/admin/links";
 import { PAGE_SIZE, readListQuery } from "~/admin/schemas";
 import { requireRole } from "~/auth/session.server";
@@ -31,44 +31,35 @@ export default function Contractors() {
       <SearchBox label={t("admin.contractors.searchLabel")} placeholder={t("admin.contractors.searchPlaceholder")} keep={["show"]} />
       <ArchivedTabs current={archived} />
       <ResultCount total={total} q={q} />
-      {rows.length === 0 ? (
-        <EmptyList q={q} />
-      ) : (
-        <div className="table-scroll">
-          <table className="admin-table">
-            <caption className="visually-hidden">{t("admin.contractors.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("admin.contractors.name")}</th>
-                <th scope="col">{t("admin.contractors.creditCode")}</th>
-                <th scope="col">{t("admin.contractors.contact")}</th>
-                <th scope="col" className="num">
-                  {t("admin.contractors.contracts")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row" data-label={t("admin.contractors.name")}>
-                    <Link to={`/admin/contractors/${c.id}`}>{c.name}</Link>
-                    {c.archivedAt ? <span className="badge">{t("admin.list.archivedBadge")}</span> : null}
-                  </th>
-                  <td data-label={t("admin.contractors.creditCode")} className="mono">
-                    {c.creditCode}
-                  </td>
-                  <td data-label={t("admin.contractors.contact")}>
-                    {[c.contactName, c.contactPhone].filter(Boolean).join(" · ") || "—"}
-                  </td>
-                  <td data-label={t("admin.contractors.contracts")} className="num">
-                    {c.contractCount > 0 ? <Link to={`/admin/contracts?contractorId=${c.id}&show=all`}>{c.contractCount}</Link> : 0}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <AdminTable
+        caption={t("admin.contractors.caption")}
+        q={q}
+        isEmpty={rows.length === 0}
+        columns={[
+          { label: t("admin.contractors.name") },
+          { label: t("admin.contractors.creditCode") },
+          { label: t("admin.contractors.contact") },
+          { label: t("admin.contractors.contracts"), numeric: true },
+        ]}
+      >
+        {rows.map((c) => (
+          <tr key={c.id}>
+            <th scope="row" data-label={t("admin.contractors.name")}>
+              <Link to={`/admin/contractors/${c.id}`}>{c.name}</Link>
+              {c.archivedAt ? <span className="badge">{t("admin.list.archivedBadge")}</span> : null}
+            </th>
+            <td data-label={t("admin.contractors.creditCode")} className="mono">
+              {c.creditCode}
+            </td>
+            <td data-label={t("admin.contractors.contact")}>
+              {[c.contactName, c.contactPhone].filter(Boolean).join(" · ") || "—"}
+            </td>
+            <td data-label={t("admin.contractors.contracts")} className="num">
+              {c.contractCount > 0 ? <Link to={`/admin/contracts?contractorId=${c.id}&show=all`}>{c.contractCount}</Link> : 0}
+            </td>
+          </tr>
+        ))}
+      </AdminTable>
       <Pagination page={page} pageSize={pageSize} total={total} />
     </div>
   );

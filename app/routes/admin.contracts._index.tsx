@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getContractor } from "../../db/queries/contractors";
 import { listContracts } from "../../db/queries/contracts";
-import { AdminHeader, ArchivedTabs, EmptyList, Pagination, ResultCount, SearchBox } from "~/admin/components";
+import { AdminHeader, AdminTable, ArchivedTabs, Pagination, ResultCount, SearchBox } from "~/admin/components";
 import { adminLinks } from "~/admin/links";
 import { formatFen } from "~/admin/money";
 import { PAGE_SIZE, readListQuery } from "~/admin/schemas";
@@ -47,47 +47,38 @@ export default function Contracts() {
       <SearchBox label={t("admin.contracts.searchLabel")} placeholder={t("admin.contracts.searchPlaceholder")} keep={["show", "contractorId"]} />
       <ArchivedTabs current={archived} />
       <ResultCount total={total} q={q} />
-      {rows.length === 0 ? (
-        <EmptyList q={q} />
-      ) : (
-        <div className="table-scroll">
-          <table className="admin-table">
-            <caption className="visually-hidden">{t("admin.contracts.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("admin.contracts.titleField")}</th>
-                <th scope="col">{t("admin.contracts.contractor")}</th>
-                <th scope="col">{t("admin.contracts.serviceType")}</th>
-                <th scope="col">{t("admin.contracts.term")}</th>
-                <th scope="col" className="num">
-                  {t("admin.contracts.value")}
-                </th>
-                <th scope="col">{t("admin.contracts.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row" data-label={t("admin.contracts.titleField")}>
-                    <Link to={`/admin/contracts/${c.id}`}>{c.title}</Link>
-                    {c.code ? <span className="muted small"> {c.code}</span> : null}
-                    {c.archivedAt ? <span className="badge">{t("admin.list.archivedBadge")}</span> : null}
-                  </th>
-                  <td data-label={t("admin.contracts.contractor")}>{c.contractorName}</td>
-                  <td data-label={t("admin.contracts.serviceType")}>{t(`serviceTypes.${c.serviceType}`)}</td>
-                  <td data-label={t("admin.contracts.term")} className="nowrap">
-                    {t("admin.contracts.termValue", { start: c.startOn, end: c.endOn })}
-                  </td>
-                  <td data-label={t("admin.contracts.value")} className="num">
-                    {formatFen(c.annualValueFen, locale)}
-                  </td>
-                  <td data-label={t("admin.contracts.status")}>{t(`admin.contracts.statuses.${c.status}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <AdminTable
+        caption={t("admin.contracts.caption")}
+        q={q}
+        isEmpty={rows.length === 0}
+        columns={[
+          { label: t("admin.contracts.titleField") },
+          { label: t("admin.contracts.contractor") },
+          { label: t("admin.contracts.serviceType") },
+          { label: t("admin.contracts.term") },
+          { label: t("admin.contracts.value"), numeric: true },
+          { label: t("admin.contracts.status") },
+        ]}
+      >
+        {rows.map((c) => (
+          <tr key={c.id}>
+            <th scope="row" data-label={t("admin.contracts.titleField")}>
+              <Link to={`/admin/contracts/${c.id}`}>{c.title}</Link>
+              {c.code ? <span className="muted small"> {c.code}</span> : null}
+              {c.archivedAt ? <span className="badge">{t("admin.list.archivedBadge")}</span> : null}
+            </th>
+            <td data-label={t("admin.contracts.contractor")}>{c.contractorName}</td>
+            <td data-label={t("admin.contracts.serviceType")}>{t(`serviceTypes.${c.serviceType}`)}</td>
+            <td data-label={t("admin.contracts.term")} className="nowrap">
+              {t("admin.contracts.termValue", { start: c.startOn, end: c.endOn })}
+            </td>
+            <td data-label={t("admin.contracts.value")} className="num">
+              {formatFen(c.annualValueFen, locale)}
+            </td>
+            <td data-label={t("admin.contracts.status")}>{t(`admin.contracts.statuses.${c.status}`)}</td>
+          </tr>
+        ))}
+      </AdminTable>
       <Pagination page={page} pageSize={pageSize} total={total} />
     </div>
   );

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listSites } from "../../db/queries/sites";
-import { AdminHeader, ArchivedTabs, EmptyList, Pagination, ResultCount, SearchBox } from "~/admin/components";
+import { AdminHeader, AdminTable, ArchivedTabs, Pagination, ResultCount, SearchBox } from "~/admin/components";
 import { adminLinks } from "~/admin/links";
 import { PAGE_SIZE, readListQuery } from "~/admin/schemas";
 import { requireRole } from "~/auth/session.server";
@@ -31,46 +31,35 @@ export default function Sites() {
       <SearchBox label={t("admin.sites.searchLabel")} placeholder={t("admin.sites.searchPlaceholder")} keep={["show"]} />
       <ArchivedTabs current={archived} />
       <ResultCount total={total} q={q} />
-      {rows.length === 0 ? (
-        <EmptyList q={q} />
-      ) : (
-        <div className="table-scroll">
-          <table className="admin-table">
-            <caption className="visually-hidden">{t("admin.sites.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("admin.sites.name")}</th>
-                <th scope="col">{t("admin.sites.kind")}</th>
-                <th scope="col">{t("admin.sites.address")}</th>
-                <th scope="col" className="num">
-                  {t("admin.sites.gridCells")}
-                </th>
-                <th scope="col" className="num">
-                  {t("admin.sites.contracts")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((s) => (
-                <tr key={s.id}>
-                  <th scope="row" data-label={t("admin.sites.name")}>
-                    <Link to={`/admin/sites/${s.id}`}>{s.name}</Link>
-                    {s.archivedAt ? <span className="badge">{t("admin.list.archivedBadge")}</span> : null}
-                  </th>
-                  <td data-label={t("admin.sites.kind")}>{t(`admin.sites.kinds.${s.kind}`)}</td>
-                  <td data-label={t("admin.sites.address")}>{s.address ?? "—"}</td>
-                  <td data-label={t("admin.sites.gridCells")} className="num">
-                    {s.gridCellCount}
-                  </td>
-                  <td data-label={t("admin.sites.contracts")} className="num">
-                    {s.contractCount}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <AdminTable
+        caption={t("admin.sites.caption")}
+        q={q}
+        isEmpty={rows.length === 0}
+        columns={[
+          { label: t("admin.sites.name") },
+          { label: t("admin.sites.kind") },
+          { label: t("admin.sites.address") },
+          { label: t("admin.sites.gridCells"), numeric: true },
+          { label: t("admin.sites.contracts"), numeric: true },
+        ]}
+      >
+        {rows.map((s) => (
+          <tr key={s.id}>
+            <th scope="row" data-label={t("admin.sites.name")}>
+              <Link to={`/admin/sites/${s.id}`}>{s.name}</Link>
+              {s.archivedAt ? <span className="badge">{t("admin.list.archivedBadge")}</span> : null}
+            </th>
+            <td data-label={t("admin.sites.kind")}>{t(`admin.sites.kinds.${s.kind}`)}</td>
+            <td data-label={t("admin.sites.address")}>{s.address ?? "—"}</td>
+            <td data-label={t("admin.sites.gridCells")} className="num">
+              {s.gridCellCount}
+            </td>
+            <td data-label={t("admin.sites.contracts")} className="num">
+              {s.contractCount}
+            </td>
+          </tr>
+        ))}
+      </AdminTable>
       <Pagination page={page} pageSize={pageSize} total={total} />
     </div>
   );

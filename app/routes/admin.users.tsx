@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } f
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { addMember, listMembers, removeMember, setMemberRole } from "../../db/queries/members";
-import { AdminHeader, EmptyList, Pagination, ResultCount, SearchBox } from "~/admin/components";
+import { AdminHeader, AdminTable, Pagination, ResultCount, SearchBox } from "~/admin/components";
 import { adminLinks } from "~/admin/links";
 import { done, fieldError, intentOf, invalid, notFound, postedValues, refused, writeContext } from "~/admin/respond.server";
 import { MemberAddSchema, MembersActionSchema, PAGE_SIZE, PASSWORD_MIN, readListQuery, ROLE_VALUES } from "~/admin/schemas";
@@ -78,71 +78,64 @@ export default function Users() {
       <AdminHeader title={t("admin.users.title")} intro={t("admin.users.intro")} />
       <SearchBox label={t("admin.users.searchLabel")} placeholder={t("admin.users.searchPlaceholder")} />
       <ResultCount total={total} q={q} />
-      {rows.length === 0 ? (
-        <EmptyList q={q} />
-      ) : (
-        <div className="table-scroll">
-          <table className="admin-table">
-            <caption className="visually-hidden">{t("admin.users.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("admin.users.name")}</th>
-                <th scope="col">{t("admin.users.email")}</th>
-                <th scope="col">{t("admin.users.role")}</th>
-                <th scope="col">{t("admin.users.joined")}</th>
-                <th scope="col">{t("admin.list.actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((m) => {
-                const rowError = actionData?.userId === m.userId ? actionData.formError : undefined;
-                return (
-                  <tr key={m.userId}>
-                    <th scope="row" data-label={t("admin.users.name")}>
-                      {m.name}
-                      {m.userId === viewerId ? t("admin.users.you") : null}
-                      {m.disabledAt ? <span className="badge">{t("admin.users.disabled")}</span> : null}
-                    </th>
-                    <td data-label={t("admin.users.email")}>{m.email}</td>
-                    <td data-label={t("admin.users.role")}>
-                      {/* Keyed on the answer too: after a refused change the select shows the real role again. */}
-                      <Form method="post" className="inline-row" key={`${m.role}:${rowError ?? ""}`}>
-                        <input type="hidden" name="intent" value="role" />
-                        <input type="hidden" name="userId" value={m.userId} />
-                        <select name="role" defaultValue={m.role} aria-label={t("admin.users.roleOf", { name: m.name })}>
-                          {ROLE_VALUES.map((r) => (
-                            <option key={r} value={r}>
-                              {t(`roles.${r}`)}
-                            </option>
-                          ))}
-                        </select>
-                        <button type="submit" className="secondary small-button">
-                          {t("admin.users.saveRole")}
-                        </button>
-                      </Form>
-                    </td>
-                    <td data-label={t("admin.users.joined")}>{joined.format(new Date(m.joinedAt))}</td>
-                    <td data-label={t("admin.list.actions")}>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="remove" />
-                        <input type="hidden" name="userId" value={m.userId} />
-                        <button type="submit" className="secondary small-button danger" aria-label={t("admin.users.removeLabel", { name: m.name })}>
-                          {t("admin.users.remove")}
-                        </button>
-                      </Form>
-                      {rowError ? (
-                        <p className="field-error" role="alert">
-                          {message(rowError)}
-                        </p>
-                      ) : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <AdminTable
+        caption={t("admin.users.caption")}
+        q={q}
+        isEmpty={rows.length === 0}
+        columns={[
+          { label: t("admin.users.name") },
+          { label: t("admin.users.email") },
+          { label: t("admin.users.role") },
+          { label: t("admin.users.joined") },
+          { label: t("admin.list.actions") },
+        ]}
+      >
+        {rows.map((m) => {
+          const rowError = actionData?.userId === m.userId ? actionData.formError : undefined;
+          return (
+            <tr key={m.userId}>
+              <th scope="row" data-label={t("admin.users.name")}>
+                {m.name}
+                {m.userId === viewerId ? t("admin.users.you") : null}
+                {m.disabledAt ? <span className="badge">{t("admin.users.disabled")}</span> : null}
+              </th>
+              <td data-label={t("admin.users.email")}>{m.email}</td>
+              <td data-label={t("admin.users.role")}>
+                {/* Keyed on the answer too: after a refused change the select shows the real role again. */}
+                <Form method="post" className="inline-row" key={`${m.role}:${rowError ?? ""}`}>
+                  <input type="hidden" name="intent" value="role" />
+                  <input type="hidden" name="userId" value={m.userId} />
+                  <select name="role" defaultValue={m.role} aria-label={t("admin.users.roleOf", { name: m.name })}>
+                    {ROLE_VALUES.map((r) => (
+                      <option key={r} value={r}>
+                        {t(`roles.${r}`)}
+                      </option>
+                    ))}
+                  </select>
+                  <button type="submit" className="secondary small-button">
+                    {t("admin.users.saveRole")}
+                  </button>
+                </Form>
+              </td>
+              <td data-label={t("admin.users.joined")}>{joined.format(new Date(m.joinedAt))}</td>
+              <td data-label={t("admin.list.actions")}>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="remove" />
+                  <input type="hidden" name="userId" value={m.userId} />
+                  <button type="submit" className="secondary small-button danger" aria-label={t("admin.users.removeLabel", { name: m.name })}>
+                    {t("admin.users.remove")}
+                  </button>
+                </Form>
+                {rowError ? (
+                  <p className="field-error" role="alert">
+                    {message(rowError)}
+                  </p>
+                ) : null}
+              </td>
+            </tr>
+          );
+        })}
+      </AdminTable>
       <Pagination page={page} pageSize={pageSize} total={total} />
 
       <section aria-labelledby="add-user-title" className="narrow-form">

@@ -6,61 +6,49 @@
  * Before it listens it migrates the database and, unless KAOPING_DEMO=off,
  * creates the demo organisation.
  */
-import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import helmet from "helmet";
-import { prepareDatabase } from "./scripts/prepare-database";
-import { checkOrigin, logRequests } from "./scripts/http-middleware";
+import { hashPassword } from "./app/auth/password.server";
+import { parseEnv, type Env } from "./app/env.server";
+import { canonicalPaths, checkOrigin, logRequests } from "./server/http-middleware";
+import { prepareDatabase } from "./server/prepare-database";
+import { securityHeaders } from "./server/security-headers";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const production = process.env.NODE_ENV === "production";
-const port = Number(process.env.PORT ?? 3000);
 
-await prepareDatabase();
+let config: Env;
+try {
+  config = parseEnv(process.env);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+const { production, port, publicUrl } = config;
+
+await prepareDatabase({ demo: config.demo, hashPassword });
 
 const viteDevServer = production
   ? undefined
   : await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }));
 
+const build = viteDevServer
+  ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
+  : ((await import(path.join(here, "build/server/index.js"))) as ServerBuild);
+
 const app = express();
 app.disable("x-powered-by");
-// Behind a reverse proxy set TRUST_PROXY=1 so the client address (rate limits) is the real one.
-if (process.env.TRUST_PROXY) app.set("trust proxy", Number(process.env.TRUST_PROXY) || true);
+// Behind a reverse proxy set TRUST_PROXY=1: client addresses (rate limits), HTTPS and the host come from its X-Forwarded-* headers.
+app.set("trust proxy", config.trustProxy);
 
-app.use((_req, res, next) => {
-  res.locals.cspNonce = randomBytes(16).toString("base64");
-  next();
-});
-app.use(
-  helmet({
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // Vite's dev client needs a websocket and eval-free inline modules; production gets the strict form.
-        connectSrc: production ? ["'self'"] : ["'self'", "ws:"],
-        scriptSrc: ["'strict-dynamic'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
-        // Inline style attributes (bar widths, Chart.js canvases) carry no script.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", "data:", "blob:"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-      },
-    },
-    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
-    crossOriginEmbedderPolicy: false,
-    strictTransportSecurity: production ? undefined : false,
-  }),
-);
+app.use(securityHeaders({ production, publicHttps: publicUrl?.protocol === "https:" }));
 app.use(compression());
-app.use(logRequests);
-app.use(checkOrigin);
+if (config.log) app.use(logRequests());
+app.use(canonicalPaths(typeof build === "function" ? async () => (await build()).routes : () => build.routes));
+app.use(checkOrigin({ publicHost: publicUrl?.host }));
 
 if (viteDevServer) {
   app.use(viteDevServer.middlewares);
@@ -69,10 +57,6 @@ if (viteDevServer) {
   app.use("/assets", express.static(path.join(here, "build/client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(here, "build/client"), { maxAge: "1h" }));
 }
-
-const build = viteDevServer
-  ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
-  : ((await import(path.join(here, "build/server/index.js"))) as ServerBuild);
 
 app.all(
   "*",

@@ -211,7 +211,6 @@ export async function measureSurvey(options: { seconds?: number; concurrencies?:
     KAOPING_LOG: "off",
     KAOPING_DEMO: "off",
     KAOPING_BENCH: "1",
-    KAOPING_INSECURE_COOKIES: "1",
     TRUST_PROXY: "1",
     DATABASE_URL: url,
     PORT: String(port),

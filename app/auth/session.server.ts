@@ -14,6 +14,7 @@ import {
 } from "../../db/queries/auth";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
+import { isSecureRequest } from "~/utils/origin.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 
 let cookie: Cookie | undefined;
@@ -22,7 +23,6 @@ function sessionCookie(): Cookie {
     path: "/",
     httpOnly: true,
     sameSite: "lax",
-    secure: env().secureCookies,
     secrets: env().sessionSecrets,
     maxAge: SESSION_TTL_MS / 1000,
   });
@@ -94,14 +94,14 @@ export async function startSession(
     ip: input.ip,
     now,
   });
-  return sessionCookie().serialize(session.id);
+  return sessionCookie().serialize(session.id, { secure: isSecureRequest(request) });
 }
 
 /** Revokes the session on the server and clears the cookie. */
 export async function endSession(request: Request): Promise<string> {
   const sessionId = await readSessionId(request);
   if (sessionId) await revokeSession(db(), sessionId, new Date());
-  return sessionCookie().serialize("", { maxAge: 0 });
+  return sessionCookie().serialize("", { maxAge: 0, secure: isSecureRequest(request) });
 }
 
 const HOME_OF_ROLE: Record<Role, string> = {

@@ -1,12 +1,11 @@
 import { createCookie } from "@remix-run/node";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "./config";
 
-/** Remembers the chosen language for a year; not a secret, so not signed. */
+/** Remembers the chosen language for a year; not a secret, so not signed. `Secure` per request: serialize with `{ secure: isSecureRequest(request) }`. */
 export const localeCookie = createCookie("kaoping_lng", {
   path: "/",
   sameSite: "lax",
   httpOnly: true,
-  secure: process.env.NODE_ENV === "production" && process.env.KAOPING_INSECURE_COOKIES !== "1",
   maxAge: 60 * 60 * 24 * 365,
 });
 

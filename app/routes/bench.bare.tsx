@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { defaultRubric } from "../../scoring/index";
+import { env } from "~/env.server";
 import { surveyResponseSchema } from "~/surveys/schema";
 import { parseForm } from "~/utils/forms";
 
@@ -11,7 +12,7 @@ import { parseForm } from "~/utils/forms";
  * unknown path. Public on purpose (no sign-in), like the survey it stands in for.
  */
 function requireBench() {
-  if (process.env.KAOPING_BENCH !== "1") throw new Response("Not Found", { status: 404 });
+  if (!env().bench) throw new Response("Not Found", { status: 404 });
 }
 
 const schema = surveyResponseSchema(defaultRubric("catering").questionnaire.map((q) => q.id));

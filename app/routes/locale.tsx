@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { LOCALES } from "~/i18n/config";
 import { localeCookie } from "~/i18n/locale.server";
+import { isSecureRequest } from "~/utils/origin.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 
 const LocaleForm = z.object({
@@ -14,7 +15,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = LocaleForm.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) throw new Response("Unsupported language", { status: 400 });
   return redirect(safeRedirect(parsed.data.redirectTo, "/"), {
-    headers: { "Set-Cookie": await localeCookie.serialize(parsed.data.lng) },
+    headers: { "Set-Cookie": await localeCookie.serialize(parsed.data.lng, { secure: isSecureRequest(request) }) },
   });
 }
 

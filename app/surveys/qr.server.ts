@@ -46,14 +46,8 @@ export function qrPath(text: string): QrPath {
   return { size: n + margin * 2, d };
 }
 
-/**
- * The origin people reach this server at, for links printed on posters and
- * slips. Behind a reverse proxy, server.ts trusts X-Forwarded-* only when
- * TRUST_PROXY is set, so the request URL is already the public one.
- */
-export function publicOrigin(request: Request): string {
-  return new URL(request.url).origin;
-}
+/** The origin of printed links: PUBLIC_URL when set, else the request's (see origin.server.ts). */
+export { publicOrigin } from "~/utils/origin.server";
 
 /** The open link of a campaign: `/s/<token>` (kept out of request logs). */
 export function openLinkUrl(origin: string, token: string): string {

@@ -23,6 +23,7 @@ import {
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { fieldErrorsOf, formDataToObject, msg, type FieldErrors } from "~/utils/forms";
+import { isSecureRequest } from "~/utils/origin.server";
 import { surveyRateLimiter } from "./rate-limit.server";
 import { COMMENT_FIELD, questionKey, surveyResponseSchema } from "./schema";
 
@@ -134,7 +135,6 @@ export function deviceCookie(): Cookie {
     path: "/",
     httpOnly: true,
     sameSite: "lax",
-    secure: env().secureCookies,
     secrets: env().sessionSecrets,
     maxAge: 60 * 60 * 24 * 400,
   });
@@ -317,7 +317,7 @@ export async function handleSurveySubmission(input: HandleSurveySubmissionInput)
   const headers = new Headers();
   if (openLink) {
     const ids = [...answered.filter((id) => id !== campaign.id), campaign.id].slice(-DEVICE_COOKIE_MAX_IDS);
-    headers.append("Set-Cookie", await deviceCookie().serialize(ids));
+    headers.append("Set-Cookie", await deviceCookie().serialize(ids, { secure: isSecureRequest(request) }));
   }
   return { ok: true, headers };
 }

@@ -7,14 +7,18 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { withUsccCheck } from "../../db/uscc";
+import { startApp, type App } from "./app";
 import { launchBrowser, login, newContext, PHONE } from "./browser";
 
+let app: App;
 let browser: Browser;
 beforeAll(async () => {
+  app = await startApp();
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
+  await app?.stop();
 });
 
 // Unique per run, so the test also passes against a database it has seen before.

@@ -1,13 +1,17 @@
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { startApp, type App } from "./app";
 import { launchBrowser, login, newContext, type DemoRole } from "./browser";
 
+let app: App;
 let browser: Browser;
 beforeAll(async () => {
+  app = await startApp();
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
+  await app?.stop();
 });
 
 const HOMES: Record<DemoRole, { path: string; heading: string }> = {
@@ -90,7 +94,7 @@ test("every response carries the security headers", async () => {
 });
 
 test("a state change from another site is refused (CSRF), from this site it passes", async () => {
-  const base = inject("baseURL");
+  const base = app.baseURL;
   const body = new URLSearchParams({ lng: "en", redirectTo: "/" });
   const headers = { "Content-Type": "application/x-www-form-urlencoded" };
   const foreign = await fetch(`${base}/locale`, { method: "POST", body, headers: { ...headers, Origin: "http://evil.example" }, redirect: "manual" });

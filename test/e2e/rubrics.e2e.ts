@@ -1,13 +1,17 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { startApp, type App } from "./app";
 import { launchBrowser, newContext, PHONE } from "./browser";
 
+let app: App;
 let browser: Browser;
 beforeAll(async () => {
+  app = await startApp();
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
+  await app?.stop();
 });
 
 test("the catering rubric shows the food-sample item and the veto in Chinese, then in English after switching", async () => {

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { startApp, type App } from "./app";
 import { launchBrowser, login, newContext, PHONE } from "./browser";
 
 /**
@@ -10,6 +11,7 @@ import { launchBrowser, login, newContext, PHONE } from "./browser";
  * invite codes — also with JavaScript off — and the monitor shows the result.
  */
 
+let app: App;
 let browser: Browser;
 let supervisor: BrowserContext;
 let monitorUrl = "";
@@ -20,6 +22,7 @@ let contractorName = "";
 type Choice = "非常满意" | "满意" | "基本满意" | "不满意" | "非常不满意";
 
 beforeAll(async () => {
+  app = await startApp();
   browser = await launchBrowser();
   supervisor = await newContext(browser, { viewport: { width: 1280, height: 900 } });
   const page = await supervisor.newPage();
@@ -31,6 +34,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await supervisor?.close();
   await browser?.close();
+  await app?.stop();
 });
 
 /** Today in the demo organisation's zone, "YYYY-MM-DD". */

@@ -18,7 +18,7 @@ import * as s from "../../db/schema";
 import { isValidUscc } from "../../db/uscc";
 import { periodEnd, periodStart } from "../../scoring/dates";
 import { defaultRubric, satisfactionRate, type SurveyTally } from "../../scoring/index";
-import { prepareDatabase } from "../../scripts/prepare-database";
+import { prepareDatabase } from "../../server/prepare-database";
 import { createOrganisation, insertOrganisation, parseOrgCreateArgs, type OrgCreateArgs } from "../../scripts/org-create";
 import { seedTarget } from "../../seed/cli";
 import { DEMO_SEEDED_ACTION, DemoResetRefused, resetDemoDatabase, seedDemo, type SeedDemoResult } from "../../seed/demo";
@@ -679,23 +679,23 @@ describe("prepareDatabase", { timeout: SEED_TIMEOUT_MS }, () => {
 
   it("migrates and creates the demo on an empty local database, once", async () => {
     await useFreshDb();
-    await prepareDatabase({}, new Date("2026-07-15T02:00:00Z"));
+    await prepareDatabase({ demo: true, hashPassword, now: new Date("2026-07-15T02:00:00Z") });
     const counts = await rowCounts(t.db);
     expect(counts).toMatchObject({ organisations: 1, grid_cells: 49, contracts: 5 });
-    await prepareDatabase({}, new Date("2026-07-16T02:00:00Z"));
+    await prepareDatabase({ demo: true, hashPassword, now: new Date("2026-07-16T02:00:00Z") });
     expect(await rowCounts(t.db)).toEqual(counts);
   });
 
   it("uses the day in Shanghai", async () => {
     await useFreshDb();
-    await prepareDatabase({}, new Date("2026-06-30T17:00:00Z")); // 1 July 01:00 in Shanghai: 2026-Q3
+    await prepareDatabase({ demo: true, hashPassword, now: new Date("2026-06-30T17:00:00Z") }); // 1 July 01:00 in Shanghai: 2026-Q3
     const [c] = await t.db.select().from(s.contracts).limit(1);
     expect(c!.startOn).toBe("2024-10-01");
   });
 
   it("only migrates with KAOPING_DEMO=off", async () => {
     await useFreshDb();
-    await prepareDatabase({ KAOPING_DEMO: "off" });
+    await prepareDatabase({ demo: false, hashPassword });
     expect((await rowCounts(t.db)).organisations).toBe(0);
   });
 });

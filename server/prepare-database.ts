@@ -1,9 +1,16 @@
-import { hashPassword } from "../app/auth/password.server";
 import { getDb } from "../db/client";
 import { migrateDb } from "../db/migrate";
 import { todayIn } from "../db/time";
 import { DEMO_ORG, DEMO_PASSWORD } from "../seed/demo-data";
 import { describeSeed, seedDemo } from "../seed/demo";
+
+export interface PrepareOptions {
+  /** Create the demo organisation (KAOPING_DEMO, default on). */
+  demo: boolean;
+  /** The app's password hasher, passed in so server/ needs nothing from app/. */
+  hashPassword: (password: string) => Promise<string>;
+  now?: Date;
+}
 
 /**
  * Runs before the server listens: applies pending migrations (the same
@@ -14,11 +21,11 @@ import { describeSeed, seedDemo } from "../seed/demo";
  * (`seedDemo` checks); on a remote server it is skipped. Once it exists, a
  * start costs one query: the password is hashed only when the demo is created.
  */
-export async function prepareDatabase(env: Record<string, string | undefined> = process.env, now: Date = new Date()): Promise<void> {
+export async function prepareDatabase({ demo, hashPassword, now = new Date() }: PrepareOptions): Promise<void> {
   const { db, kind, url } = getDb();
   await migrateDb(db);
 
-  if (env.KAOPING_DEMO === "off") return;
+  if (!demo) return;
   if (kind !== "file") {
     console.log("Demo organisation skipped: DATABASE_URL is a remote server (the demo is only created in a local file). Set KAOPING_DEMO=off to silence this.");
     return;

@@ -1,0 +1,98 @@
+/**
+ * One production server per browser-test file, on its own copy of the demo
+ * database and its own port, so no file sees another's writes. The demo is
+ * seeded once per run into a template (global-setup.ts); each server starts
+ * from a copy of it, so start-up finds the demo and only migrates (a no-op).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { inject } from "vitest";
+
+export interface App {
+  /** `http://localhost:<port>` */
+  baseURL: string;
+  port: number;
+  databaseUrl: string;
+  /** Everything the server printed so far (the request log, when KAOPING_LOG is on). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address();
+      srv.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+/** Starts `server.ts` from the production build; `env` adds or overrides variables (TRUST_PROXY, PUBLIC_URL, KAOPING_LOG…). */
+export async function spawnServer(databaseUrl: string, env: Record<string, string> = {}): Promise<{ port: number; child: ChildProcess; output(): string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      SESSION_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
+      KAOPING_LOG: "off",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 90_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("listening on")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.on("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+  return { port, child, output: () => output };
+}
+
+let current: App | undefined;
+
+/** The app this file started last: `newContext` opens its pages there. */
+export function currentApp(): App {
+  if (!current) throw new Error("call startApp() in beforeAll first");
+  return current;
+}
+
+/** A server on a fresh copy of the seeded demo database; stop it in afterAll. */
+export async function startApp({ env = {} }: { env?: Record<string, string> } = {}): Promise<App> {
+  const dir = mkdtempSync(path.join(tmpdir(), "kaoping-e2e-"));
+  const file = path.join(dir, "e2e.db");
+  const template = inject("templateDb");
+  copyFileSync(template, file);
+  if (existsSync(`${template}-wal`)) copyFileSync(`${template}-wal`, `${file}-wal`);
+  const databaseUrl = `file:${file}`;
+  const { port, child, output } = await spawnServer(databaseUrl, env);
+  const app: App = {
+    baseURL: `http://localhost:${port}`,
+    port,
+    databaseUrl,
+    output,
+    async stop() {
+      if (current === app) current = undefined;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 3_000))]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  current = app;
+  return app;
+}

@@ -53,9 +53,8 @@ async function createCampaign(page: Page) {
   );
   const periods = await page.locator("select[name=period] option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
   expect(contracts.length, "the demo organisation has contracts to survey").toBeGreaterThan(0);
-  // The current quarter first (the default), then the others the form offers.
-  const current = await page.locator("select[name=period]").inputValue();
-  for (const period of [current, ...periods.filter((p) => p !== current)]) {
+  // The next quarter first: the demo seeds the current one and those before it, never the next.
+  for (const period of [periods.at(-1)!, ...periods.filter((p) => p !== periods.at(-1))]) {
     for (const contract of contracts) {
       await page.goto("/supervisor/surveys/new");
       await page.selectOption("select[name=contractId]", contract.value);
@@ -65,7 +64,11 @@ async function createCampaign(page: Page) {
       await page.getByLabel("截止日期").fill(addDays(today, 7));
       await page.getByLabel("一次性邀请码数量").fill("3");
       await page.getByRole("button", { name: "创建调查" }).click();
-      await page.waitForLoadState("networkidle");
+      // Remix submits by fetch, so the page's load state says nothing: wait for the outcome,
+      // the monitor page or the refusal shown on the form.
+      await page.waitForFunction(
+        () => !location.pathname.endsWith("/surveys/new") || document.querySelector(".field-error, .form-error") !== null,
+      );
       if (/\/supervisor\/surveys\/(?!new)[^/?#]+$/.test(new URL(page.url()).pathname)) {
         monitorUrl = new URL(page.url()).pathname;
         contractorName = contract.text.split(" · ")[0]!;

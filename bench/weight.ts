@@ -17,24 +17,17 @@
  *   npx tsx bench/weight.ts            # or as part of `npm run bench`
  *   BENCH_WEIGHT_ASSETS=1 npx tsx bench/weight.ts   # also list every asset
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { and, eq } from "drizzle-orm";
 import { createDb } from "../db/client";
 import { surveyCampaigns } from "../db/schema";
 import { DEMO_PASSWORD, DEMO_USERS } from "../seed/demo-data";
+import { pageAssets, type Asset } from "./assets";
 import type { BenchResult } from "./scoring";
-import { ensureBuild, root, startServer } from "./server";
+import { ensureBuild, startServer } from "./server";
 
 /** The aim for the survey page, in kB (1 kB = 1000 bytes, as Vite prints them). */
 export const SURVEY_PAGE_AIM_KB = 120;
-
-export interface Asset {
-  path: string;
-  bytes: number;
-  gzip: number;
-}
 
 export interface PageWeight {
   name: string;
@@ -46,76 +39,7 @@ export interface PageWeight {
   total: number;
 }
 
-const gzip6 = (data: Buffer | string) => gzipSync(data, { level: 6 }).length;
-
-const attr = (tag: string, name: string) => new RegExp(`\\b${name}\\s*=\\s*"([^"]*)"`, "i").exec(tag)?.[1];
-
-/** The same-origin asset paths the HTML names, in the order it names them. */
-export function referencedAssets(html: string): string[] {
-  const found: string[] = [];
-  for (const [tag] of html.matchAll(/<link\b[^>]*>/gi)) {
-    const rel = attr(tag, "rel")?.toLowerCase();
-    const href = attr(tag, "href");
-    if (href && (rel === "modulepreload" || rel === "stylesheet" || rel === "preload")) found.push(href);
-  }
-  for (const [, attrs = "", body = ""] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
-    const src = attr(attrs, "src");
-    if (src) found.push(src);
-    // Inline module scripts: `import "…"` / `import * as route0 from "…"`.
-    for (const m of body.matchAll(/\bimport\s*(?:[^"'()]*?\bfrom\s*)?["']([^"']+)["']/g)) found.push(m[1]!);
-    // The inline Remix manifest: the entry and the routes this script imports (the matched ones).
-    // Lazy route discovery also lists routes the page may navigate to (e.g. the index
-    // route) and the full manifest's url; the browser loads those only when needed.
-    const manifest = /window\.__remixManifest\s*=\s*(\{[\s\S]*?\});/.exec(body)?.[1];
-    if (manifest) found.push(...manifestAssets(JSON.parse(manifest) as RemixManifest, new Set(found)));
-  }
-  return [...new Set(found.map((p) => p.replace(/&amp;/g, "&")))].filter((p) => p.startsWith("/") && !p.startsWith("//"));
-}
-
-interface ManifestEntry {
-  module: string;
-  imports?: string[];
-  css?: string[];
-}
-interface RemixManifest {
-  entry: ManifestEntry;
-  routes: Record<string, ManifestEntry>;
-}
-
-function manifestAssets(manifest: RemixManifest, imported: Set<string>): string[] {
-  const entries = [manifest.entry, ...Object.values(manifest.routes).filter((r) => imported.has(r.module))];
-  return entries.flatMap((e) => [e.module, ...(e.imports ?? []), ...(e.css ?? [])]);
-}
-
-/** Static imports of a built module (`import{a}from"./x.js"`, `import"./y.js"`, `export*from"./z.js"`), as absolute paths. */
-export function staticImports(code: string, from: string): string[] {
-  const out: string[] = [];
-  for (const m of code.matchAll(/(?:^|[;\s}])(?:import|export)\s*(?:[\w$*{][^"'()]*?\bfrom\s*)?["']([^"']+\.js)["']/g)) {
-    out.push(path.posix.resolve(path.posix.dirname(from), m[1]!));
-  }
-  return out;
-}
-
-/** Reads an asset from build/client (what the server sends for /assets/…). */
-function readAsset(assetPath: string): Buffer {
-  return readFileSync(path.join(root, "build/client", assetPath.split("?")[0]!));
-}
-
-/** Every asset the HTML references, plus the modules they import statically. */
-export function pageAssets(html: string, read: (p: string) => Buffer = readAsset): Asset[] {
-  const queue = referencedAssets(html);
-  const seen = new Set<string>();
-  const assets: Asset[] = [];
-  while (queue.length > 0) {
-    const p = queue.shift()!;
-    if (seen.has(p)) continue;
-    seen.add(p);
-    const data = read(p);
-    assets.push({ path: p, bytes: data.length, gzip: gzip6(data) });
-    if (p.endsWith(".js")) queue.push(...staticImports(data.toString("utf8"), p));
-  }
-  return assets;
-}
+const gzip6 = (data: string) => gzipSync(data, { level: 6 }).length;
 
 async function weigh(name: string, baseURL: string, pathname: string, cookie?: string): Promise<PageWeight> {
   const res = await fetch(baseURL + pathname, { headers: cookie ? { Cookie: cookie } : {}, redirect: "manual" });

@@ -10,12 +10,11 @@ import {
   useLocation,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { useMemo } from "react";
-import { I18nextProvider, useTranslation } from "react-i18next";
+import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "./components/error-boundary";
-import { DEFAULT_LOCALE, htmlLang, type Locale } from "./i18n/config";
-import { createI18n } from "./i18n/instance";
+import { DEFAULT_LOCALE, htmlLang, isLocale, type Locale } from "./i18n/config";
 import { getLocale } from "./i18n/locale.server";
+import { I18N_PAYLOAD_ID, payloadJson, useRouteNamespaces } from "./i18n/namespaces";
 import { getOptionalViewer } from "./auth/session.server";
 import { useNonce } from "./utils/nonce";
 import appCss from "./styles/app.css?url";
@@ -47,11 +46,16 @@ export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");
 }
 
+/**
+ * The document. The i18next instance comes from entry.server.tsx / entry.client.tsx;
+ * here the page's feature namespaces are made ready (on a client-side navigation
+ * this suspends until they are loaded) and written into the page for hydration.
+ */
 export function Layout({ children }: { children: React.ReactNode }) {
-  const data = useRouteLoaderData<typeof loader>("root");
-  const locale: Locale = data?.locale ?? DEFAULT_LOCALE;
+  const namespaces = useRouteNamespaces();
+  const { i18n } = useTranslation(namespaces);
+  const locale: Locale = isLocale(i18n.language) ? i18n.language : DEFAULT_LOCALE;
   const nonce = useNonce();
-  const i18n = useMemo(() => createI18n(locale), [locale]);
   return (
     <html lang={htmlLang(locale)}>
       <head>
@@ -61,7 +65,14 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body>
-        <I18nextProvider i18n={i18n}>{children}</I18nextProvider>
+        {children}
+        <script
+          id={I18N_PAYLOAD_ID}
+          type="application/json"
+          nonce={nonce}
+          suppressHydrationWarning
+          dangerouslySetInnerHTML={{ __html: payloadJson(i18n, namespaces) }}
+        />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -5,10 +5,12 @@
  */
 import { benchScoring, printTable, type BenchResult } from "./scoring";
 import { benchSurvey } from "./survey";
+import { benchWeight } from "./weight";
 
 const benches: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: "scoring", run: benchScoring },
   { name: "survey", run: benchSurvey },
+  { name: "weight", run: benchWeight },
 ];
 
 const all: BenchResult[] = [];

@@ -1,11 +1,9 @@
-import * as features from "./features";
 import type { Messages } from "./zh-CN";
 
 type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
 
 /** English: the second locale. Typed against zh-CN so no key goes missing. */
 const en: DeepStrings<Messages> = {
-  ...features.en,
   app: {
     name: "Kaoping",
     tagline: "Supervision of outsourced services for government logistics centres",

@@ -1,9 +1,8 @@
-/** Simplified Chinese: the primary interface language. `en.ts` must have the same keys.
- * Feature areas keep their messages in `features/*.ts` (both languages side by side). */
-import * as features from "./features";
-
+/** Simplified Chinese: the primary interface language, common texts (the `translation`
+ * namespace: header, errors, form messages…). `en.ts` must have the same keys.
+ * Feature areas keep their messages in `features/*.ts` (both languages side by side),
+ * loaded only by the pages that use them (app/i18n/README.md). */
 const zhCN = {
-  ...features.zhCN,
   app: {
     name: "考评",
     tagline: "机关后勤外包服务监管考核",

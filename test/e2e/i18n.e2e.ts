@@ -1,6 +1,7 @@
 import { createClient } from "@libsql/client";
 import type { Browser, ConsoleMessage, Page, Request } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, test } from "vitest";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { startApp, type App } from "./app";
 import { DEMO_PASSWORD, launchBrowser, login, newContext, PHONE } from "./browser";
 
 /**
@@ -11,12 +12,14 @@ import { DEMO_PASSWORD, launchBrowser, login, newContext, PHONE } from "./browse
  * feature's texts before the new page shows.
  */
 
+let app: App;
 let browser: Browser;
 let token = "";
 
 beforeAll(async () => {
+  app = await startApp();
   browser = await launchBrowser();
-  const client = createClient({ url: inject("databaseUrl") });
+  const client = createClient({ url: app.databaseUrl });
   try {
     const rows = await client.execute("SELECT open_token FROM survey_campaigns WHERE status = 'open' AND allow_open_link = 1");
     token = rows.rows.map((r) => String(r.open_token))[0] ?? "";
@@ -28,6 +31,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
+  await app?.stop();
 });
 
 /** Console errors and warnings, and page errors (a hydration mismatch is reported as one of these). */

@@ -33,10 +33,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     ip: context.clientIp ?? "",
     now: new Date(),
   });
-  if (!outcome.ok) {
-    const status = outcome.reason === "locked" ? 429 : 400;
-    return data<ActionResult>({ fieldErrors: {}, formError: msg(`login.${outcome.reason}`) }, { status });
+  if (outcome.ok === false && outcome.reason === "locked") {
+    const minutes = Math.max(1, Math.ceil(outcome.retryAfterSeconds / 60));
+    return data<ActionResult>(
+      { fieldErrors: {}, formError: msg("auth.login.locked", { minutes }) },
+      { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } },
+    );
   }
+  if (!outcome.ok) return data<ActionResult>({ fieldErrors: {}, formError: msg(`login.${outcome.reason}`) }, { status: 400 });
   const setCookie = await startSession(request, { userId: outcome.userId, orgId: outcome.orgId, ip: context.clientIp });
   return redirect(safeRedirect(parsed.data.redirectTo, homeOf(outcome.role)), { headers: { "Set-Cookie": setCookie } });
 }

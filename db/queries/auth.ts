@@ -148,27 +148,83 @@ export async function revokeUserSessions(db: Db, userId: string, now: Date) {
     .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
 }
 
-export async function recordLoginAttempt(db: Db, keys: string[], succeeded: boolean, now: Date) {
-  if (keys.length === 0) return;
-  await db.insert(loginAttempts).values(
-    keys.map((key) => ({ id: newId(), key, attemptedAt: now.toISOString(), succeeded })),
-  );
+/**
+ * Sign-in limits. Per (account, address) strictly: a guesser gets 5 checks per
+ * window. Per address across accounts: 20. Per account loosely: once the
+ * account has `perAccount` recent failures from anywhere, an address that has
+ * failed against it may not try again (with a Retry-After that grows with the
+ * attack), but an address with no recent failures still gets its check — so
+ * the owner signing in from their own machine is never locked out by others.
+ */
+export const LOGIN_LIMITS = {
+  windowMs: 15 * 60 * 1000,
+  perPair: 5,
+  perAddress: 20,
+  perAccount: 20,
+  /** Retry-After when the account is under attack: doubles per `perAccount` failures, up to the window. */
+  accountBaseRetryS: 60,
+} as const;
+
+export type LoginClaim = { ok: true; attemptId: string } | { ok: false; retryAfterSeconds: number };
+
+/**
+ * Claims one password check for `account` from `address`: records the attempt
+ * (as a failure until `markLoginSucceeded`) and checks the counts in ONE
+ * statement, so concurrent guesses cannot all pass a check made before any of
+ * them is recorded. The password is verified only when this returns ok.
+ */
+export async function claimLoginCheck(
+  db: Db,
+  input: { account: string; address: string; now: Date },
+): Promise<LoginClaim> {
+  const id = newId();
+  const key = `email:${input.account}`;
+  const now = input.now.toISOString();
+  const since = new Date(input.now.getTime() - LOGIN_LIMITS.windowMs).toISOString();
+  const t = loginAttempts;
+  const c = (column: typeof t.key | typeof t.address | typeof t.attemptedAt | typeof t.succeeded | typeof t.id) =>
+    sql.identifier(column.name);
+  // Failures of this account from this address since the window opened or its last success, whichever is later.
+  const pairFailures = sql`(select count(*) from ${t} p where p.${c(t.key)} = ${key} and p.${c(t.address)} = ${input.address}
+    and p.${c(t.succeeded)} = 0 and p.${c(t.attemptedAt)} > max(${since}, coalesce((select max(s.${c(t.attemptedAt)}) from ${t} s
+      where s.${c(t.key)} = ${key} and s.${c(t.address)} = ${input.address} and s.${c(t.succeeded)} = 1), '')))`;
+  const addressFailures = sql`(select count(*) from ${t} a where a.${c(t.address)} = ${input.address}
+    and a.${c(t.succeeded)} = 0 and a.${c(t.attemptedAt)} > ${since})`;
+  const accountFailures = sql`(select count(*) from ${t} k where k.${c(t.key)} = ${key}
+    and k.${c(t.succeeded)} = 0 and k.${c(t.attemptedAt)} > ${since})`;
+  const claimed = await db.all<{ id: string }>(sql`
+    insert into ${t} (${c(t.id)}, ${c(t.key)}, ${c(t.address)}, ${c(t.attemptedAt)}, ${c(t.succeeded)})
+    select ${id}, ${key}, ${input.address}, ${now}, 0
+    where ${pairFailures} < ${LOGIN_LIMITS.perPair}
+      and ${addressFailures} < ${LOGIN_LIMITS.perAddress}
+      and (${pairFailures} = 0 or ${accountFailures} < ${LOGIN_LIMITS.perAccount})
+    returning ${c(t.id)} as id`);
+  if (claimed.length === 1) return { ok: true, attemptId: id };
+  // Refused: nothing was written. Work out how long to wait (a read; the claim above was the decision).
+  const [row] = await db.all<{ pair: number; address: number; account: number; pairOldest: string | null; addressOldest: string | null }>(sql`
+    select ${pairFailures} as pair, ${addressFailures} as address, ${accountFailures} as account,
+      (select min(p.${c(t.attemptedAt)}) from ${t} p where p.${c(t.key)} = ${key} and p.${c(t.address)} = ${input.address}
+        and p.${c(t.succeeded)} = 0 and p.${c(t.attemptedAt)} > ${since}) as pairOldest,
+      (select min(a.${c(t.attemptedAt)}) from ${t} a where a.${c(t.address)} = ${input.address}
+        and a.${c(t.succeeded)} = 0 and a.${c(t.attemptedAt)} > ${since}) as addressOldest`);
+  const untilLeaves = (oldest: string | null) =>
+    oldest ? Math.ceil((Date.parse(oldest) + LOGIN_LIMITS.windowMs - input.now.getTime()) / 1000) : 0;
+  const waits = [1];
+  if (row && Number(row.pair) >= LOGIN_LIMITS.perPair) waits.push(untilLeaves(row.pairOldest));
+  if (row && Number(row.address) >= LOGIN_LIMITS.perAddress) waits.push(untilLeaves(row.addressOldest));
+  if (row && Number(row.account) >= LOGIN_LIMITS.perAccount) waits.push(accountRetryAfter(Number(row.account)));
+  return { ok: false, retryAfterSeconds: Math.max(...waits) };
 }
 
-/** Failed attempts for `key` since `since` (ISO), or since its last success if later. */
-export async function countRecentFailures(db: Db, key: string, since: string): Promise<number> {
-  const [row] = await db
-    .select({ failures: sql<number>`count(*)` })
-    .from(loginAttempts)
-    .where(
-      and(
-        eq(loginAttempts.key, key),
-        gt(loginAttempts.attemptedAt, since),
-        eq(loginAttempts.succeeded, false),
-        sql`${loginAttempts.attemptedAt} > coalesce((select max(a2.attempted_at) from login_attempts a2 where a2.key = ${key} and a2.succeeded = 1), '')`,
-      ),
-    );
-  return Number(row?.failures ?? 0);
+/** 60 s, 120 s, 240 s … as the failures against the account pile up, never more than the window. */
+export function accountRetryAfter(accountFailures: number): number {
+  const steps = Math.max(0, Math.floor(accountFailures / LOGIN_LIMITS.perAccount) - 1);
+  return Math.min(LOGIN_LIMITS.accountBaseRetryS * 2 ** Math.min(steps, 20), LOGIN_LIMITS.windowMs / 1000);
+}
+
+/** The claimed check found the right password: the pair's failures stop counting. */
+export async function markLoginSucceeded(db: Db, attemptId: string): Promise<void> {
+  await db.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, attemptId));
 }
 
 export type { Role };

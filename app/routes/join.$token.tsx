@@ -44,7 +44,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!result.ok) return data<ActionAnswer>({ fieldErrors: {}, formError: msg("auth.join.wrongAccount") }, { status: 403 });
     return redirect("/org");
   }
-  // Hashing is slow: before the write, never inside it.
+  // Refuse a dead link before the slow hash (no hashing on demand for made-up tokens),
+  // and hash before the write, never inside it.
+  if (!(await findInvitationByToken(db(), { tokenHash, now }))) throw new Response("Not found", { status: 404 });
   const passwordHash = await hashPassword(input.password);
   const result = await acceptInvitationWithNewAccount(db(), { tokenHash, name: input.name, passwordHash, now, ip: context.clientIp });
   if (!result.ok) {

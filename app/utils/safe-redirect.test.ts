@@ -14,7 +14,7 @@ function staysOnSite(result: string): boolean {
     // Browsers drop tabs and newlines before parsing: the stripped form must hold too.
     new URL(result.replace(/[\t\n\r]/g, ""), ORIGIN).origin === ORIGIN &&
     // A server or proxy that decodes the path once more must not find `//` either.
-    !/^\/[\/\\]/.test(safeDecode(result))
+    !/^\/[/\\]/.test(safeDecode(result))
   );
 }
 

@@ -12,7 +12,6 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { hashPassword } from "./app/auth/password.server";
 import { parseEnv, type Env } from "./app/env.server";
 import { canonicalPaths, checkOrigin, logRequests } from "./server/http-middleware";
 import { prepareDatabase } from "./server/prepare-database";
@@ -29,7 +28,7 @@ try {
 }
 const { production, port, publicUrl } = config;
 
-await prepareDatabase({ demo: config.demo, hashPassword });
+await prepareDatabase({ demo: config.demo });
 
 const viteDevServer = production
   ? undefined

@@ -12,61 +12,13 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { hashPassword } from "../app/auth/password.server";
-import { recordAudit } from "../db/audit";
 import { createDb, type Db } from "../db/client";
-import { newHumanCode, newId } from "../db/ids";
+import { newHumanCode } from "../db/ids";
 import { migrateDb } from "../db/migrate";
-import { addMember } from "../db/queries/members";
+import * as orgs from "../db/queries/orgs";
 import { organisations, type Organisation } from "../db/schema";
-import { nowIso, todayIn } from "../db/time";
-
-// ---------------------------------------------------------------- the organisation row
-
-export interface OrganisationInput {
-  name: string;
-  slug: string;
-  timeZone: string;
-}
-
-/**
- * Inserts an organisation and its audit entry in one batch. There is no
- * organisation-level data-access function (an organisation is created only
- * from the command line and by the demo seed), so this is it.
- *
- * The entry has no orgId, like every event outside an organisation
- * (db/schema/audit.ts), and no actor: the system made it.
- */
-export async function insertOrganisation(
-  db: Db,
-  input: OrganisationInput,
-): Promise<{ ok: true; org: Organisation } | { ok: false; error: "slug_taken" }> {
-  const [clash] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, input.slug)).limit(1);
-  if (clash) return { ok: false, error: "slug_taken" };
-  const at = nowIso();
-  const org: Organisation = { id: newId(), name: input.name, slug: input.slug, timeZone: input.timeZone, createdAt: at };
-  try {
-    await db.batch([
-      db.insert(organisations).values(org),
-      recordAudit(db, {
-        orgId: null,
-        actorUserId: null,
-        action: "organisation.create",
-        entity: "organisation",
-        entityId: org.id,
-        before: null,
-        after: org,
-        at,
-      }),
-    ]);
-  } catch (error) {
-    if (/UNIQUE constraint failed: organisations\.slug/.test(String((error as Error).message) + String((error as Error).cause ?? ""))) {
-      return { ok: false, error: "slug_taken" };
-    }
-    throw error;
-  }
-  return { ok: true, org };
-}
+import { todayIn } from "../db/time";
+import { hashPassword } from "../server/password";
 
 // ---------------------------------------------------------------- arguments
 
@@ -159,10 +111,10 @@ export function generatePassword(): string {
 }
 
 /**
- * Creates the organisation and makes `admin` its administrator through
- * `addMember`, the app's own function. An e-mail that already has an account
- * (in another organisation) keeps its password: then `password` is null.
- * Hashing happens before any write, so no statement waits on it.
+ * Creates the organisation and its first administrator through
+ * `createOrganisation` (db/queries/orgs.ts), the seed's own function. An
+ * e-mail that already has an account (in another organisation) keeps its
+ * password: then `password` is null. Hashing happens before any write.
  */
 export async function createOrganisation(
   db: Db,
@@ -172,25 +124,21 @@ export async function createOrganisation(
   const slug = input.slug ?? `org-${newHumanCode(8).toLowerCase()}`;
   const password = options.password ?? generatePassword();
   const passwordHash = await hashPassword(password);
-
-  const created = await insertOrganisation(db, { name: input.name, slug, timeZone: input.timeZone });
+  const created = await orgs.createOrganisation(db, {
+    name: input.name,
+    slug,
+    timeZone: input.timeZone,
+    admin: { email: input.admin, name: input.adminName, passwordHash },
+  });
   if (!created.ok) {
     return { ok: false, error: "slug_taken", message: `An organisation with the slug "${slug}" exists already: choose another --slug.` };
   }
-  const member = await addMember(db, { orgId: created.org.id, actorUserId: null }, {
-    email: input.admin,
-    name: input.adminName,
-    role: "admin",
-    passwordHash,
-  });
-  // A brand-new organisation has no members, and a hash was given: neither refusal can happen.
-  if (!member.ok) throw new Error(`could not add the first administrator: ${member.error}`);
   return {
     ok: true,
     org: created.org,
-    adminUserId: member.userId,
-    createdUser: member.createdUser,
-    password: member.createdUser ? password : null,
+    adminUserId: created.adminUserId,
+    createdUser: created.createdUser,
+    password: created.createdUser ? password : null,
   };
 }
 

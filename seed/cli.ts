@@ -11,10 +11,10 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { hashPassword } from "../app/auth/password.server";
 import { createDb, resolveDbConfig } from "../db/client";
 import { migrateDb } from "../db/migrate";
 import { todayIn } from "../db/time";
+import { hashPassword } from "../server/password";
 import { DEMO_ORG, DEMO_PASSWORD } from "./demo-data";
 import { DemoResetRefused, describeSeed, resetDemoDatabase, seedDemo } from "./demo";
 

@@ -21,10 +21,10 @@ import { createDb, type Db } from "../db/client";
 import type { WriteContext } from "../db/queries/context";
 import { createContract } from "../db/queries/contracts";
 import { createContractor } from "../db/queries/contractors";
-import { addMember } from "../db/queries/members";
+import { createMemberAccount } from "../db/queries/members";
+import { createOrganisation } from "../db/queries/orgs";
 import { createGridCell, createSite } from "../db/queries/sites";
 import { auditLog, organisations } from "../db/schema";
-import { insertOrganisation } from "../scripts/org-create";
 import {
   buildDemoData,
   DEMO_ORG,
@@ -116,7 +116,15 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<SeedDe
   const data = buildDemoData(options.today); // validates `today` before anything is written
   const passwordHash = typeof options.passwordHash === "string" ? options.passwordHash : await options.passwordHash();
 
-  const org = await insertOrganisation(db, { name: data.org.name, slug: data.org.slug, timeZone: data.org.timeZone });
+  // The organisation and its first admin, as `npm run org:create` makes them.
+  const firstAdmin = data.users.find((u) => u.role === "admin");
+  if (!firstAdmin) throw new Error("demo seed: the demo data has no admin");
+  const org = await createOrganisation(db, {
+    name: data.org.name,
+    slug: data.org.slug,
+    timeZone: data.org.timeZone,
+    admin: { email: firstAdmin.email, name: firstAdmin.name, passwordHash },
+  });
   if (!org.ok) {
     // Another process created it a moment ago.
     const now = await findDemoOrg(db);
@@ -125,7 +133,7 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<SeedDe
   }
   const ctx: WriteContext = { orgId: org.org.id, actorUserId: null };
 
-  const ids = await seedDirectory(db, ctx, data, passwordHash);
+  const ids = await seedDirectory(db, ctx, data, passwordHash, { key: firstAdmin.key, userId: org.adminUserId });
   // The survey, inspection and scoring parts add their quarters here, in this
   // order, each from its own streams (`demoRandom("surveys/…")`…):
   await seedDemoSurveys(db, { today: data.today, ids });
@@ -143,10 +151,18 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<SeedDe
 }
 
 /** People, sites, grid cells, contractors and contracts, in an order that satisfies every reference. */
-async function seedDirectory(db: Db, ctx: WriteContext, data: DemoData, passwordHash: string): Promise<DemoIds> {
+async function seedDirectory(
+  db: Db,
+  ctx: WriteContext,
+  data: DemoData,
+  passwordHash: string,
+  firstAdmin: { key: DemoUserKey; userId: string },
+): Promise<DemoIds> {
   const users = {} as Record<DemoUserKey, string>;
+  users[firstAdmin.key] = firstAdmin.userId;
   for (const user of data.users) {
-    const added = must(await addMember(db, ctx, { email: user.email, name: user.name, role: user.role, passwordHash }), `member ${user.email}`);
+    if (user.key === firstAdmin.key) continue;
+    const added = must(await createMemberAccount(db, ctx, { email: user.email, name: user.name, role: user.role, passwordHash }), `member ${user.email}`);
     users[user.key] = added.userId;
   }
 

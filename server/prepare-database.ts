@@ -3,12 +3,11 @@ import { migrateDb } from "../db/migrate";
 import { todayIn } from "../db/time";
 import { DEMO_ORG, DEMO_PASSWORD } from "../seed/demo-data";
 import { describeSeed, seedDemo } from "../seed/demo";
+import { hashPassword } from "./password";
 
 export interface PrepareOptions {
   /** Create the demo organisation (KAOPING_DEMO, default on). */
   demo: boolean;
-  /** The app's password hasher, passed in so server/ needs nothing from app/. */
-  hashPassword: (password: string) => Promise<string>;
   now?: Date;
 }
 
@@ -21,7 +20,7 @@ export interface PrepareOptions {
  * (`seedDemo` checks); on a remote server it is skipped. Once it exists, a
  * start costs one query: the password is hashed only when the demo is created.
  */
-export async function prepareDatabase({ demo, hashPassword, now = new Date() }: PrepareOptions): Promise<void> {
+export async function prepareDatabase({ demo, now = new Date() }: PrepareOptions): Promise<void> {
   const { db, kind, url } = getDb();
   await migrateDb(db);
 

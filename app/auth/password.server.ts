@@ -1,24 +1,2 @@
-import { hash, verify } from "@node-rs/argon2";
-
-/** argon2id with the library's defaults (19 MiB, 2 passes): OWASP's recommended minimum. */
-export function hashPassword(password: string): Promise<string> {
-  return hash(password);
-}
-
-export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
-  try {
-    return await verify(passwordHash, password);
-  } catch {
-    return false; // a malformed stored hash never signs anyone in
-  }
-}
-
-/**
- * A hash of a random password, verified against when the e-mail is unknown, so
- * the answer takes as long for unknown addresses as for wrong passwords.
- */
-let decoy: Promise<string> | undefined;
-export function decoyHash(): Promise<string> {
-  decoy ??= hash("decoy-password-that-matches-nothing");
-  return decoy;
-}
+/** Password hashing lives in server/password.ts, so the CLI and the seed use it without reaching into app/. */
+export { decoyHash, hashPassword, verifyPassword } from "../../server/password";

@@ -8,8 +8,11 @@ import { createCookie, redirect, type Cookie } from "@remix-run/node";
 import {
   createSession,
   findLiveSession,
+  lastSeenOf,
   revokeSession,
+  SESSION_TOUCH_MS,
   SESSION_TTL_MS,
+  touchSession,
   type Role,
 } from "../../db/queries/auth";
 import { db } from "~/db.server";
@@ -39,8 +42,11 @@ export type Viewer = NonNullable<Awaited<ReturnType<typeof loadViewer>>>;
 async function loadViewer(request: Request) {
   const sessionId = await readSessionId(request);
   if (!sessionId) return null;
-  const row = await findLiveSession(db(), sessionId, new Date());
+  const now = new Date();
+  const row = await findLiveSession(db(), sessionId, now);
   if (!row) return null;
+  // The idle timeout counts from the last request; record it every few minutes, not on every request.
+  if (now.getTime() - Date.parse(lastSeenOf(row.session)) >= SESSION_TOUCH_MS) await touchSession(db(), sessionId, now);
   return {
     sessionId,
     user: { id: row.user.id, name: row.user.name, email: row.user.email },

@@ -1,12 +1,16 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { addMember, listMembers, removeMember, setMemberRole } from "../../db/queries/members";
+import { createPasswordReset } from "../../db/queries/auth";
+import { createInvitation, listPendingInvitations, revokeInvitation } from "../../db/queries/invitations";
+import { getMember, listMembers, removeMember, setMemberRole } from "../../db/queries/members";
 import { AdminHeader, AdminTable, Pagination, ResultCount, SearchBox } from "~/admin/components";
 import { adminLinks } from "~/admin/links";
 import { done, fieldError, intentOf, invalid, notFound, postedValues, refused, writeContext } from "~/admin/respond.server";
-import { MemberAddSchema, MembersActionSchema, PAGE_SIZE, PASSWORD_MIN, readListQuery, ROLE_VALUES } from "~/admin/schemas";
-import { hashPassword } from "~/auth/password.server";
+import { PAGE_SIZE, readListQuery, ROLE_VALUES } from "~/admin/schemas";
+import { absoluteLink, newOneTimeToken } from "~/auth/links.server";
+import { OneTimeLink } from "~/auth/one-time-link";
+import { InviteSchema, UsersActionSchema } from "~/auth/schemas";
 import { requireRole } from "~/auth/session.server";
 import { Field, FormError, useMessage, useValidatedForm } from "~/components/form";
 import { db } from "~/db.server";
@@ -18,27 +22,41 @@ export const links = adminLinks;
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, "admin");
   const { q, page } = readListQuery(request);
-  const result = await listMembers(db(), { orgId: viewer.org.id, q, page, pageSize: PAGE_SIZE });
-  return { ...result, q, viewerId: viewer.user.id };
+  const [result, invitations] = await Promise.all([
+    listMembers(db(), { orgId: viewer.org.id, q, page, pageSize: PAGE_SIZE }),
+    listPendingInvitations(db(), { orgId: viewer.org.id, now: new Date() }),
+  ]);
+  return { ...result, q, viewerId: viewer.user.id, invitations };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireRole(request, "admin");
   const posted = await intentOf(request);
   const values = await postedValues(request);
-  const parsed = await parseForm(request, MembersActionSchema);
-  if (!parsed.ok) return invalid(parsed.fieldErrors, { formError: parsed.formError, intent: posted ?? "add", values });
+  const parsed = await parseForm(request, UsersActionSchema);
+  if (!parsed.ok) return invalid(parsed.fieldErrors, { formError: parsed.formError, intent: posted ?? "invite", values });
   const ctx = writeContext(viewer, context);
   const input = parsed.data;
+  const now = new Date();
   switch (input.intent) {
-    case "add": {
-      // Hashing is slow: done before the write, never inside it.
-      const passwordHash = input.password ? await hashPassword(input.password) : null;
-      const result = await addMember(db(), ctx, { email: input.email, name: input.name, role: input.role, passwordHash });
-      if (result.ok) return done("/admin/users", "added");
-      return result.error === "already_member"
-        ? fieldError("email", msg("admin.errors.alreadyMember"), { intent: "add", values })
-        : fieldError("password", msg("admin.errors.passwordRequired", { min: PASSWORD_MIN }), { intent: "add", values });
+    case "invite": {
+      // The same answer whether or not the e-mail has an account anywhere: the link, shown once.
+      const { token, tokenHash } = newOneTimeToken();
+      const result = await createInvitation(db(), ctx, { email: input.email, role: input.role, tokenHash, now });
+      if (!result.ok) return fieldError("email", msg("auth.invite.alreadyMember"), { intent: "invite", values });
+      return data({ fieldErrors: {}, intent: "invite", email: input.email, link: absoluteLink(request, `/join/${token}`) });
+    }
+    case "revokeInvite": {
+      const result = await revokeInvitation(db(), ctx, { id: input.invitationId, now });
+      return result.ok ? done("/admin/users", "invitationRevoked") : notFound();
+    }
+    case "resetPassword": {
+      const member = await getMember(db(), { orgId: ctx.orgId, userId: input.userId });
+      if (!member) return notFound();
+      const { token, tokenHash } = newOneTimeToken();
+      const result = await createPasswordReset(db(), ctx, { userId: input.userId, tokenHash, now });
+      if (!result.ok) return notFound();
+      return data({ fieldErrors: {}, intent: "resetPassword", userId: input.userId, name: member.name, link: absoluteLink(request, `/reset/${token}`) });
     }
     case "role":
     case "remove": {
@@ -61,15 +79,27 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
+/** The action's answers, as the page reads them (a one-time link appears only in the answer that made it). */
+type ActionAnswer = {
+  fieldErrors?: Record<string, string[]>;
+  formError?: string;
+  intent?: string;
+  userId?: string;
+  values?: Record<string, unknown>;
+  link?: string;
+  email?: string;
+  name?: string;
+};
+
 export default function Users() {
   const { t, i18n } = useTranslation();
   const message = useMessage();
-  const { rows, total, page, pageSize, q, viewerId } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { rows, total, page, pageSize, q, viewerId, invitations } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as ActionAnswer | undefined;
   const navigation = useNavigation();
-  const addErrors = actionData?.intent === "add" ? actionData : undefined;
-  const { form, onSubmit, field } = useValidatedForm(MemberAddSchema, {
-    defaultValues: { email: "", name: "", role: "staff", password: "", ...(addErrors?.values as { email?: string; name?: string } | undefined) },
+  const addErrors = actionData?.intent === "invite" && !actionData.link ? actionData : undefined;
+  const { form, onSubmit, field } = useValidatedForm(InviteSchema, {
+    defaultValues: { email: "", role: "staff", ...(addErrors?.values as { email?: string } | undefined) },
     serverErrors: addErrors?.fieldErrors,
   });
   const joined = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium" });
@@ -120,6 +150,16 @@ export default function Users() {
               <td data-label={t("admin.users.joined")}>{joined.format(new Date(m.joinedAt))}</td>
               <td data-label={t("admin.list.actions")}>
                 <Form method="post">
+                  <input type="hidden" name="intent" value="resetPassword" />
+                  <input type="hidden" name="userId" value={m.userId} />
+                  <button type="submit" className="secondary small-button" aria-label={t("auth.reset.startLabel", { name: m.name })}>
+                    {t("auth.reset.start")}
+                  </button>
+                </Form>
+                {actionData?.intent === "resetPassword" && actionData.userId === m.userId && actionData.link ? (
+                  <OneTimeLink link={actionData.link} label={t("auth.reset.created", { name: actionData.name ?? m.name })} />
+                ) : null}
+                <Form method="post">
                   <input type="hidden" name="intent" value="remove" />
                   <input type="hidden" name="userId" value={m.userId} />
                   <button type="submit" className="secondary small-button danger" aria-label={t("admin.users.removeLabel", { name: m.name })}>
@@ -138,17 +178,43 @@ export default function Users() {
       </AdminTable>
       <Pagination page={page} pageSize={pageSize} total={total} />
 
+      <section aria-labelledby="pending-title">
+        <h2 id="pending-title">{t("auth.invite.pendingTitle")}</h2>
+        {invitations.length === 0 ? (
+          <p className="muted">{t("auth.invite.pendingEmpty")}</p>
+        ) : (
+          <ul className="plain-list">
+            {invitations.map((inv) => (
+              <li key={inv.id} className="inline-row">
+                <span>{inv.email}</span>
+                <span className="muted">{t(`roles.${inv.role}`)}</span>
+                <span className="muted">
+                  {t("auth.invite.expires")} {joined.format(new Date(inv.expiresAt))}
+                </span>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="revokeInvite" />
+                  <input type="hidden" name="invitationId" value={inv.id} />
+                  <button type="submit" className="secondary small-button danger" aria-label={t("auth.invite.revokeLabel", { email: inv.email })}>
+                    {t("auth.invite.revoke")}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
       <section aria-labelledby="add-user-title" className="narrow-form">
-        <h2 id="add-user-title">{t("admin.users.addTitle")}</h2>
-        <p className="hint">{t("admin.users.addIntro")}</p>
+        <h2 id="add-user-title">{t("auth.invite.title")}</h2>
+        <p className="hint">{t("auth.invite.intro")}</p>
+        {actionData?.intent === "invite" && actionData.link ? (
+          <OneTimeLink link={actionData.link} label={t("auth.invite.created", { email: actionData.email ?? "" })} />
+        ) : null}
         <Form method="post" className="form" onSubmit={onSubmit} noValidate>
-          <input type="hidden" name="intent" value="add" />
+          <input type="hidden" name="intent" value="invite" />
           <FormError message={addErrors?.formError} />
           <Field form={form} name="email" label={t("admin.users.email")}>
             {(props) => <input {...props} {...field("email")} type="email" autoComplete="off" inputMode="email" />}
-          </Field>
-          <Field form={form} name="name" label={t("admin.users.name")}>
-            {(props) => <input {...props} {...field("name")} autoComplete="off" />}
           </Field>
           <Field form={form} name="role" label={t("admin.users.role")}>
             {(props) => (
@@ -161,12 +227,9 @@ export default function Users() {
               </select>
             )}
           </Field>
-          <Field form={form} name="password" label={t("admin.users.password")} hint={t("admin.users.passwordHint", { min: PASSWORD_MIN })}>
-            {(props) => <input {...props} {...field("password")} type="password" autoComplete="new-password" />}
-          </Field>
           <div className="actions">
             <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
-              {t("admin.users.add")}
+              {t("auth.invite.submit")}
             </button>
           </div>
         </Form>

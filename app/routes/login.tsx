@@ -2,9 +2,11 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { listInvitationsForEmail } from "../../db/queries/invitations";
 import { attemptLogin } from "~/auth/login.server";
 import { getOptionalViewer, homeOf, startSession } from "~/auth/session.server";
 import { Field, FormError, useValidatedForm } from "~/components/form";
+import { db } from "~/db.server";
 import { fields, msg, parseForm, type FieldErrors } from "~/utils/forms";
 import { safeRedirect } from "~/utils/safe-redirect";
 
@@ -33,12 +35,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
     ip: context.clientIp ?? "",
     now: new Date(),
   });
-  if (!outcome.ok) {
-    const status = outcome.reason === "locked" ? 429 : 400;
-    return data<ActionResult>({ fieldErrors: {}, formError: msg(`login.${outcome.reason}`) }, { status });
+  if (outcome.ok === false && outcome.reason === "locked") {
+    const minutes = Math.max(1, Math.ceil(outcome.retryAfterSeconds / 60));
+    return data<ActionResult>(
+      { fieldErrors: {}, formError: msg("auth.login.locked", { minutes }) },
+      { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } },
+    );
   }
+  if (!outcome.ok) return data<ActionResult>({ fieldErrors: {}, formError: msg(`login.${outcome.reason}`) }, { status: 400 });
   const setCookie = await startSession(request, { userId: outcome.userId, orgId: outcome.orgId, ip: context.clientIp });
-  return redirect(safeRedirect(parsed.data.redirectTo, homeOf(outcome.role)), { headers: { "Set-Cookie": setCookie } });
+  // Invitations waiting for this e-mail are shown first; the person accepts them there.
+  const pending = await listInvitationsForEmail(db(), { email: parsed.data.email, now: new Date() });
+  const next = pending.length > 0 ? "/invitations" : safeRedirect(parsed.data.redirectTo, homeOf(outcome.role));
+  return redirect(next, { headers: { "Set-Cookie": setCookie } });
 }
 
 export default function Login() {
@@ -50,6 +59,11 @@ export default function Login() {
   return (
     <div className="page narrow">
       <h1>{t("login.title")}</h1>
+      {searchParams.get("done") === "passwordReset" ? (
+        <p className="notice" role="status">
+          {t("auth.reset.done")}
+        </p>
+      ) : null}
       <Form method="post" className="form" onSubmit={onSubmit} noValidate>
         <FormError message={actionData?.formError} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />

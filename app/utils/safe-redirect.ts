@@ -1,9 +1,13 @@
 /**
  * Returns `to` only when it is a path on this site; otherwise `fallback`.
  * Stops open redirects such as `//evil.example`, `/\evil.example`, their
- * percent-encoded forms (`/%2F`, `/%5C`) and anything with a scheme or
- * control characters, which browsers may treat as another origin.
+ * percent-encoded forms (`/%2F`, `/%5C`), anything with a scheme or control
+ * characters, and paths whose dot segments collapse into a second leading
+ * slash once resolved (`/.//evil.example`, `/%2e%2e//evil.example`), which a
+ * browser reads as another host.
  */
+const BASE = "http://kaoping.invalid";
+
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
   if (typeof to !== "string" || to.length === 0 || to.length > 2000) return fallback;
   let decoded = to;
@@ -18,12 +22,21 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
     return fallback;
   }
   for (const candidate of [to, decoded]) {
-    if (!candidate.startsWith("/")) return fallback;
-    if (candidate.startsWith("//") || candidate.startsWith("/\\")) return fallback;
+    if (!isSingleSlashPath(candidate)) return fallback;
     if (/[\\\u0000-\u001f\u007f]/.test(candidate)) return fallback;
   }
   // Resolve against a dummy origin: a path that leaves it is not ours.
-  const url = new URL(to, "http://kaoping.invalid");
-  if (url.origin !== "http://kaoping.invalid") return fallback;
-  return url.pathname + url.search + url.hash;
+  const url = new URL(to, BASE);
+  if (url.origin !== BASE) return fallback;
+  const result = url.pathname + url.search + url.hash;
+  // Resolving dot segments can produce `//host` (or `/%2fhost`) from a
+  // harmless-looking input: the answer must pass the same checks itself.
+  // Resolution is idempotent, so this recurses at most once.
+  if (result === to) return new URL(result, BASE).origin === BASE ? result : fallback;
+  return safeRedirect(result, fallback) === result ? result : fallback;
+}
+
+/** Starts with exactly one slash: not `//…`, `/\…`, nor a scheme or bare host. */
+function isSingleSlashPath(path: string): boolean {
+  return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\");
 }

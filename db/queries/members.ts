@@ -4,7 +4,7 @@
  * membership, never the user, whose name stays on the records they made.
  */
 import { and, asc, count, eq, inArray, isNull, ne, or, type SQL } from "drizzle-orm";
-import type { Db } from "../client";
+import type { Db, DbOrTx } from "../client";
 import { recordAudit } from "../audit";
 import { auditFields, likeSql, uniqueViolation } from "../query-helpers";
 import { newId } from "../ids";
@@ -89,78 +89,56 @@ export async function getMember(db: Db, query: { orgId: string; userId: string }
   return row ?? null;
 }
 
-export interface AddMemberInput {
+export interface NewMemberAccountInput {
   email: string;
   name: string;
   role: Role;
-  /** Already hashed by the app (db/ never sees a password). Needed only when the e-mail is new. */
-  passwordHash?: string | null;
+  /** Already hashed (server/password.ts): db/ never sees a password. */
+  passwordHash: string;
 }
 
-export type AddMemberResult =
-  | { ok: true; userId: string; membershipId: string; createdUser: boolean }
-  | { ok: false; error: "already_member" | "password_required" };
+export type NewMemberAccountResult =
+  | { ok: true; userId: string; membershipId: string }
+  | { ok: false; error: "email_taken" };
 
 /**
- * Adds someone to the organisation with `role`: creates the user when the
- * e-mail is new (then `passwordHash` is required), otherwise adds a membership
- * to the existing user and leaves their name and password alone.
+ * Creates a brand-new account and its membership, for the demo seed and for
+ * a person accepting an invitation with a new account. An e-mail that already
+ * has an account is refused, never joined: an existing person joins another
+ * organisation only by accepting an invitation themselves (db/queries/invitations.ts).
  */
-export async function addMember(db: Db, ctx: WriteContext, input: AddMemberInput): Promise<AddMemberResult> {
-  return addMemberOnce(db, ctx, input, false);
-}
-
-async function addMemberOnce(db: Db, ctx: WriteContext, input: AddMemberInput, retried: boolean): Promise<AddMemberResult> {
-  const email = input.email.trim().toLowerCase();
-  const [existing] = await db.select().from(users).where(eq(users.email, email)).limit(1);
-  const at = nowIso();
-  const membership = { id: newId(), orgId: ctx.orgId, role: input.role, createdAt: at };
+export async function createMemberAccount(db: Db, ctx: WriteContext, input: NewMemberAccountInput): Promise<NewMemberAccountResult> {
+  const statements = newMemberAccountStatements(db, ctx, input);
   try {
-    if (existing) {
-      const [member] = await db
-        .select({ id: memberships.id })
-        .from(memberships)
-        .where(and(eq(memberships.orgId, ctx.orgId), eq(memberships.userId, existing.id)))
-        .limit(1);
-      if (member) return { ok: false, error: "already_member" };
-      const row = { ...membership, userId: existing.id };
-      await db.batch([
-        db.insert(memberships).values(row),
-        recordAudit(db, {
-          ...auditFields(ctx, at),
-          action: "membership.create",
-          entity: "membership",
-          entityId: row.id,
-          before: null,
-          after: { userId: existing.id, email, name: existing.name, role: row.role, createdUser: false },
-        }),
-      ]);
-      return { ok: true, userId: existing.id, membershipId: row.id, createdUser: false };
-    }
-    if (!input.passwordHash) return { ok: false, error: "password_required" };
-    const user = { id: newId(), email, name: input.name.trim(), passwordHash: input.passwordHash, createdAt: at };
-    const row = { ...membership, userId: user.id };
-    await db.batch([
-      db.insert(users).values(user),
-      db.insert(memberships).values(row),
-      recordAudit(db, {
-        ...auditFields(ctx, at),
-        action: "membership.create",
-        entity: "membership",
-        entityId: row.id,
-        before: null,
-        // Never the password hash.
-        after: { userId: user.id, email, name: user.name, role: row.role, createdUser: true },
-      }),
-    ]);
-    return { ok: true, userId: user.id, membershipId: row.id, createdUser: true };
+    await db.batch([statements.user, statements.membership, statements.audit]);
   } catch (error) {
-    const columns = uniqueViolation(error);
-    if (columns?.includes("memberships.user_id")) return { ok: false, error: "already_member" };
-    // Someone created the same e-mail a moment ago: add a membership to that user instead.
-    if (columns?.includes("users.email") && !retried) return addMemberOnce(db, ctx, input, true);
+    if (uniqueViolation(error)?.includes("users.email")) return { ok: false, error: "email_taken" };
     throw error;
   }
+  return { ok: true, userId: statements.userId, membershipId: statements.membershipId };
+}
+
+/** The statements of `createMemberAccount`, for callers that add their own to the same batch. */
+export function newMemberAccountStatements(db: DbOrTx, ctx: WriteContext, input: NewMemberAccountInput, extraAudit: Record<string, unknown> = {}) {
+  const at = nowIso();
+  const email = input.email.trim().toLowerCase();
+  const user = { id: newId(), email, name: input.name.trim(), passwordHash: input.passwordHash, createdAt: at };
+  const membership = { id: newId(), orgId: ctx.orgId, userId: user.id, role: input.role, createdAt: at };
+  return {
+    userId: user.id,
+    membershipId: membership.id,
+    user: db.insert(users).values(user),
+    membership: db.insert(memberships).values(membership),
+    audit: recordAudit(db, {
+      ...auditFields(ctx, at),
+      action: "membership.create",
+      entity: "membership",
+      entityId: membership.id,
+      before: null,
+      // Never the password hash.
+      after: { userId: user.id, email, name: user.name, role: membership.role, createdUser: true, ...extraAudit },
+    }),
+  };
 }
 
 export type MemberChangeResult = { ok: true } | { ok: false; error: "not_found" | "last_admin" };

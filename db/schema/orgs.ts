@@ -78,7 +78,13 @@ export const sessions = sqliteTable(
     /** The organisation the user is currently working in. */
     orgId: orgIdColumn(),
     createdAt: createdAtColumn(),
+    /** The absolute end (14 days after sign-in), whatever the activity. */
     expiresAt: text("expires_at").notNull(),
+    /**
+     * Last request seen, for the idle timeout; null until the first refresh
+     * (then `created_at` counts). Written at most every few minutes, not per request.
+     */
+    lastSeenAt: text("last_seen_at"),
     revokedAt: text("revoked_at"),
     userAgent: text("user_agent"),
   },
@@ -87,16 +93,79 @@ export const sessions = sqliteTable(
 export type Session = typeof sessions.$inferSelect;
 export type NewSession = typeof sessions.$inferInsert;
 
-/** One row per sign-in attempt; `key` is "email:…" or "ip:…" so both can be throttled. */
+/**
+ * One row per password check: `key` is the account ("email:…"), `address` the
+ * client's. A row is written (as a failure) before the password is checked,
+ * by the same statement that counts the recent failures, and turned into a
+ * success afterwards: see `claimLoginCheck` in db/queries/auth.ts.
+ */
 export const loginAttempts = sqliteTable(
   "login_attempts",
   {
     id: idColumn(),
     key: text("key").notNull(),
+    address: text("address").notNull().default(""),
     attemptedAt: text("attempted_at").notNull(),
     succeeded: integer("succeeded", { mode: "boolean" }).notNull(),
   },
-  (t) => [index("login_attempts_key_at_idx").on(t.key, t.attemptedAt)],
+  (t) => [
+    index("login_attempts_key_at_idx").on(t.key, t.attemptedAt),
+    index("login_attempts_address_at_idx").on(t.address, t.attemptedAt),
+  ],
 );
 export type LoginAttempt = typeof loginAttempts.$inferSelect;
 export type NewLoginAttempt = typeof loginAttempts.$inferInsert;
+
+/**
+ * An invitation to join an organisation: the admin hands over a one-time link
+ * (only the token's SHA-256 is stored). The invited person accepts it
+ * themselves, signed in (an existing account) or by setting a name and
+ * password (a new one); nobody is added to an organisation without consent.
+ */
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: idColumn(),
+    orgId: orgIdColumn(),
+    /** Lower-cased, like users.email. */
+    email: text("email").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    invitedByUserId: text("invited_by_user_id").references(() => users.id, { onDelete: "restrict" }),
+    createdAt: createdAtColumn(),
+    expiresAt: text("expires_at").notNull(),
+    acceptedAt: text("accepted_at"),
+    acceptedByUserId: text("accepted_by_user_id").references(() => users.id, { onDelete: "restrict" }),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [
+    // Sign-in asks "which invitations wait for this e-mail?" across tenants.
+    index("invitations_email_idx").on(t.email),
+    index("invitations_org_created_idx").on(t.orgId, t.createdAt),
+  ],
+);
+export type Invitation = typeof invitations.$inferSelect;
+
+/**
+ * A password reset an admin started for a member: a one-time link (the
+ * token's SHA-256 stored); using it sets a new password and revokes every
+ * session of the user.
+ */
+export const passwordResets = sqliteTable(
+  "password_resets",
+  {
+    id: idColumn(),
+    /** The organisation whose admin started it: its audit log records it. */
+    orgId: orgIdColumn(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    createdByUserId: text("created_by_user_id").references(() => users.id, { onDelete: "restrict" }),
+    createdAt: createdAtColumn(),
+    expiresAt: text("expires_at").notNull(),
+    usedAt: text("used_at"),
+  },
+  (t) => [index("password_resets_org_user_idx").on(t.orgId, t.userId)],
+);
+export type PasswordReset = typeof passwordResets.$inferSelect;

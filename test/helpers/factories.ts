@@ -160,6 +160,24 @@ export function buildLoginAttempt(o: Partial<s.NewLoginAttempt> = {}): s.NewLogi
 export const makeLoginAttempt = (db: DbOrTx, o: Partial<s.NewLoginAttempt> = {}) =>
   insertOne(db, s.loginAttempts, buildLoginAttempt(o));
 
+export function buildInvitation(o: WithOrg<typeof s.invitations.$inferInsert>): typeof s.invitations.$inferInsert {
+  const now = Date.now();
+  return {
+    id: newId(),
+    email: `invitee${nextSeq()}@test.kaoping.test`,
+    role: "staff",
+    tokenHash: newToken(),
+    createdAt: new Date(now).toISOString(),
+    expiresAt: new Date(now + 7 * 86_400_000).toISOString(),
+    ...o,
+  };
+}
+
+export function buildPasswordReset(o: WithOrg<typeof s.passwordResets.$inferInsert> & { userId: string }): typeof s.passwordResets.$inferInsert {
+  const now = Date.now();
+  return { id: newId(), tokenHash: newToken(), createdAt: new Date(now).toISOString(), expiresAt: new Date(now + 86_400_000).toISOString(), ...o };
+}
+
 // ---------------------------------------------------------------- directory
 
 export function buildContractor(o: WithOrg<s.NewContractor>): s.NewContractor {
@@ -456,6 +474,8 @@ export function buildWorld(): Seeded[] {
   add(s.memberships, buildMembership({ orgId, userId: staff.id!, role: "staff" }));
   add(s.sessions, buildSession({ orgId, userId: admin.id! }));
   add(s.loginAttempts, buildLoginAttempt({ key: `email:${admin.email}`, succeeded: true }));
+  add(s.invitations, buildInvitation({ orgId, invitedByUserId: admin.id! }));
+  add(s.passwordResets, buildPasswordReset({ orgId, userId: staff.id!, createdByUserId: admin.id! }));
   const contractor = add(s.contractors, buildContractor({ orgId }));
   const site = add(s.sites, buildSite({ orgId }));
   const cell = add(s.gridCells, buildGridCell({ orgId, siteId: site.id!, patrolLeaderUserId: admin.id! }));

@@ -57,32 +57,23 @@ const contractInput = (contractorId: string, siteIds: string[]): contractsQ.Cont
 });
 
 describe("members", () => {
-  it("creates a user for a new e-mail, adds a membership for a known one, and never audits the hash", async () => {
+  it("creates a new account with its membership, refuses a known e-mail, and never audits the hash", async () => {
     const before = await auditCount();
-    const created = await membersQ.addMember(t.db, ctx, { email: " New.Person@Example.CN ", name: "新同事", role: "supervisor", passwordHash: "$argon2id$fake" });
-    expect(created).toMatchObject({ ok: true, createdUser: true });
-    const again = await membersQ.addMember(t.db, ctx, { email: "new.person@example.cn", name: "x", role: "staff" });
-    expect(again).toEqual({ ok: false, error: "already_member" });
-    const elsewhere = await membersQ.addMember(t.db, other, { email: "new.person@example.cn", name: "x", role: "staff" });
-    expect(elsewhere).toMatchObject({ ok: true, createdUser: false });
-    expect(await auditCount()).toBe(before + 2);
+    const created = await membersQ.createMemberAccount(t.db, ctx, { email: " New.Person@Example.CN ", name: "新同事", role: "supervisor", passwordHash: "$argon2id$fake" });
+    expect(created).toMatchObject({ ok: true });
+    // An existing account is never pulled into another organisation (issue 9.2): invitations do that.
+    const elsewhere = await membersQ.createMemberAccount(t.db, other, { email: "new.person@example.cn", name: "x", role: "staff", passwordHash: "h" });
+    expect(elsewhere).toEqual({ ok: false, error: "email_taken" });
+    expect(await auditCount()).toBe(before + 1);
     const entries = await t.db.select().from(auditLog).where(eq(auditLog.action, "membership.create"));
     expect(JSON.stringify(entries)).not.toContain("argon2");
-  });
-
-  it("asks for a password only when the e-mail is new", async () => {
-    expect(await membersQ.addMember(t.db, ctx, { email: "nopass@example.cn", name: "无密码", role: "staff" })).toEqual({
-      ok: false,
-      error: "password_required",
-    });
-    expect(await t.db.select().from(users).where(eq(users.email, "nopass@example.cn"))).toEqual([]);
   });
 
   it("refuses to demote or remove the last admin, and allows it once there is another", async () => {
     const admin = ctx.actorUserId!;
     expect(await membersQ.setMemberRole(t.db, ctx, { userId: admin, role: "staff" })).toEqual({ ok: false, error: "last_admin" });
     expect(await membersQ.removeMember(t.db, ctx, { userId: admin })).toEqual({ ok: false, error: "last_admin" });
-    const second = await membersQ.addMember(t.db, ctx, { email: "second.admin@example.cn", name: "第二管理员", role: "admin", passwordHash: "h" });
+    const second = await membersQ.createMemberAccount(t.db, ctx, { email: "second.admin@example.cn", name: "第二管理员", role: "admin", passwordHash: "h" });
     if (!second.ok) throw new Error("not added");
     expect(await membersQ.setMemberRole(t.db, ctx, { userId: second.userId, role: "staff" })).toEqual({ ok: true });
     expect(await membersQ.setMemberRole(t.db, ctx, { userId: second.userId, role: "admin" })).toEqual({ ok: true });

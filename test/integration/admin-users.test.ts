@@ -1,14 +1,13 @@
 /**
- * The users page's action: adding members (new account or existing one),
+ * The users page's action: inviting members (see auth-invitations.test.ts),
  * changing roles and removing members. The last admin stays; bad input and
  * refusals write nothing; another organisation's user is 404.
  */
-import { verify } from "@node-rs/argon2";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, memberships, users } from "../../db/schema";
 import { body, changed, keyOf, load, member, post, rowCounts, startAdminApp, type AdminApp } from "../helpers/admin-request";
-import { makeGridCell, makeMembership, makeOrg, makeUser } from "../helpers/factories";
+import { makeGridCell } from "../helpers/factories";
 import { action, loader } from "~/routes/admin.users";
 
 let app: AdminApp;
@@ -17,43 +16,37 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.cleanup());
 
-const add = (o: Record<string, string> = {}) => ({ intent: "add", email: "wang.fang@example.cn", name: "王芳", role: "supervisor", password: "a-long-first-password", ...o });
 
-describe("adding a member", () => {
-  it("creates the account with a hashed password and the membership, audited without the hash", async () => {
-    const before = await rowCounts(app.t.db);
-    const response = await post(action, "/admin/users", add({ email: "Wang.Fang@Example.CN" }), app.admin.cookie);
-    expect(response.headers.get("Location")).toBe("/admin/users?done=added");
-    expect(changed(before, await rowCounts(app.t.db))).toEqual({ users: 1, memberships: 1, audit_log: 1 });
-    const [user] = await app.t.db.select().from(users).where(eq(users.email, "wang.fang@example.cn"));
-    expect(await verify(user!.passwordHash, "a-long-first-password")).toBe(true);
-    const [entry] = await app.t.db.select().from(auditLog).where(eq(auditLog.action, "membership.create"));
-    expect(JSON.stringify(entry)).not.toContain(user!.passwordHash);
-  });
+describe("inviting a member", () => {
+  const invite = (o: Record<string, string> = {}) => ({ intent: "invite", email: "wang.fang@example.cn", role: "supervisor", ...o });
 
-  it("adds an existing account of another organisation without a password", async () => {
-    const orgC = await makeOrg(app.t.db);
-    const known = await makeUser(app.t.db, { email: "known@example.cn" });
-    await makeMembership(app.t.db, { orgId: orgC.id, userId: known.id });
+  it("answers with a one-time link and writes only the invitation and its audit entry", async () => {
     const before = await rowCounts(app.t.db);
-    const response = await post(action, "/admin/users", add({ email: "known@example.cn", password: "" }), app.admin.cookie);
-    expect(response.status).toBe(302);
-    expect(changed(before, await rowCounts(app.t.db))).toEqual({ memberships: 1, audit_log: 1 });
+    const response = await post(action, "/admin/users", invite({ email: "Wang.Fang@Example.CN" }), app.admin.cookie);
+    expect(response.status).toBe(200);
+    const answer = (await response.json()) as { link: string; email: string };
+    expect(answer.link).toMatch(/^http:\/\/localhost:3000\/join\/[A-Za-z0-9_-]{32}$/);
+    expect(answer.email).toBe("wang.fang@example.cn");
+    expect(changed(before, await rowCounts(app.t.db))).toEqual({ invitations: 1, audit_log: 1 });
   });
 
   it.each([
     ["a bad e-mail", { email: "wang@" }, "email", "form.email"],
-    ["no name", { name: "" }, "name", "form.required"],
     ["an unknown role", { role: "superuser" }, "role", "admin.errors.chooseRole"],
-    ["a short password", { password: "short" }, "password", "form.tooShort"],
-    ["a new e-mail without a password", { email: "nobody.yet@example.cn", password: "" }, "password", "admin.errors.passwordRequired"],
-    ["someone already a member", { email: "wang.fang@example.cn" }, "email", "admin.errors.alreadyMember"],
   ])("refuses %s with 400 and writes nothing", async (_what, override, field, key) => {
     const before = await rowCounts(app.t.db);
-    const response = await post(action, "/admin/users", add(override), app.admin.cookie);
+    const response = await post(action, "/admin/users", invite(override), app.admin.cookie);
     expect(response.status).toBe(400);
     expect(keyOf((await body(response)).fieldErrors[field])).toBe(key);
     expect(changed(before, await rowCounts(app.t.db))).toEqual({});
+  });
+
+  it("refuses someone already a member here", async () => {
+    const someone = await member(app.t.db, app.admin.orgId, "staff");
+    const [row] = await app.t.db.select({ email: users.email }).from(users).where(eq(users.id, someone.userId));
+    const response = await post(action, "/admin/users", invite({ email: row!.email }), app.admin.cookie);
+    expect(response.status).toBe(400);
+    expect(keyOf((await body(response)).fieldErrors.email)).toBe("auth.invite.alreadyMember");
   });
 });
 
@@ -113,8 +106,10 @@ describe("roles and removal", () => {
   });
 
   it("lists only the organisation's members, searchable by e-mail", async () => {
-    const page = await (await load(loader, "/admin/users?q=wang.fang", app.admin.cookie)).json();
-    expect(page.rows.map((r: { email: string }) => r.email)).toEqual(["wang.fang@example.cn"]);
+    const someone = await member(app.t.db, app.admin.orgId, "staff");
+    const [row] = await app.t.db.select({ email: users.email }).from(users).where(eq(users.id, someone.userId));
+    const page = await (await load(loader, `/admin/users?q=${encodeURIComponent(row!.email)}`, app.admin.cookie)).json();
+    expect(page.rows.map((r: { email: string }) => r.email)).toEqual([row!.email]);
     const all = await (await load(loader, "/admin/users", app.admin.cookie)).json();
     expect(all.rows.map((r: { userId: string }) => r.userId)).not.toContain(app.other.userId);
   });

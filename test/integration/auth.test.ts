@@ -86,11 +86,14 @@ describe("sign-in", () => {
     expect(again.headers.get("Location")).toBe("/login?redirectTo=%2Fadmin%2Faudit");
   });
 
-  it("locks an account after 5 failures, even for the right password", async () => {
-    for (let i = 0; i < 5; i++) expect((await signIn("admin@a.test", `wrong-${i}`, { ip: `10.1.0.${i}` })).status).toBe(400);
-    const locked = await signIn("admin@a.test", PASSWORD, { ip: "10.1.0.99" });
+  it("stops checking one address's guesses at an account after 5 failures, with Retry-After", async () => {
+    for (let i = 0; i < 5; i++) expect((await signIn("admin@a.test", `wrong-${i}`, { ip: "10.1.0.1" })).status).toBe(400);
+    const locked = await signIn("admin@a.test", PASSWORD, { ip: "10.1.0.1" });
     expect(locked.status).toBe(429);
-    expect(await locked.json()).toMatchObject({ formError: "login.locked" });
+    expect(Number(locked.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(await locked.json()).toMatchObject({ formError: expect.stringMatching(/^auth\.login\.locked\|/) });
+    // The owner, from another address, is not locked out.
+    expect((await signIn("admin@a.test", PASSWORD, { ip: "10.1.0.99" })).status).toBe(302);
   });
 
   it("limits failures per address across accounts", async () => {

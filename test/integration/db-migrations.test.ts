@@ -45,6 +45,7 @@ async function rowCounts(client: Client): Promise<Record<string, number>> {
 async function insertAsOfNow(client: Client, { table, row }: Seeded): Promise<void> {
   const name = getTableName(table);
   const live = new Set((await client.execute(`PRAGMA table_info("${name}")`)).rows.map((r) => String(r.name)));
+  if (live.size === 0) return; // a table a later migration creates
   const names: string[] = [];
   const values: (string | number | null)[] = [];
   for (const [prop, column] of Object.entries(getTableColumns(table))) {
@@ -124,7 +125,7 @@ describe("migrations, one at a time, on a populated database", () => {
       .map((table) => getTableName(table))
       .sort();
     expect(await userTables(t.client)).toEqual(expect.arrayContaining(tables));
-    expect(tables).toHaveLength(27);
+    expect(tables).toHaveLength(29);
   });
 });
 
@@ -179,8 +180,9 @@ describe("the migrated schema", () => {
     const rs = await t.client.execute(
       "SELECT m.name AS tbl, il.name AS idx FROM sqlite_master m, pragma_index_list(m.name) il WHERE m.type = 'table' AND il.origin = 'c' AND il.\"unique\" = 0",
     );
-    // Indexes deliberately keyed otherwise: cross-tenant lookups by user, and login throttling.
-    const allowed = new Set(["memberships_user_idx", "sessions_user_idx", "login_attempts_key_at_idx"]);
+    // Indexes deliberately keyed otherwise: cross-tenant lookups by user (and by e-mail for
+    // pending invitations at sign-in), and login throttling.
+    const allowed = new Set(["memberships_user_idx", "sessions_user_idx", "login_attempts_key_at_idx", "invitations_email_idx"]);
     const offenders: string[] = [];
     for (const r of rs.rows) {
       const idx = String(r.idx);

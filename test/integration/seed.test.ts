@@ -9,7 +9,7 @@ import { verify } from "@node-rs/argon2";
 import { count, eq, getTableName, is, sql } from "drizzle-orm";
 import { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { hashPassword } from "../../app/auth/password.server";
+import { hashPassword } from "../../server/password";
 import { createDb, type Db, type DbHandle } from "../../db/client";
 import { migrateDb } from "../../db/migrate";
 import { findUserByEmail, listMembershipsOfUser } from "../../db/queries/auth";
@@ -19,7 +19,7 @@ import { isValidUscc } from "../../db/uscc";
 import { periodEnd, periodStart } from "../../scoring/dates";
 import { defaultRubric, satisfactionRate, type SurveyTally } from "../../scoring/index";
 import { prepareDatabase } from "../../server/prepare-database";
-import { createOrganisation, insertOrganisation, parseOrgCreateArgs, type OrgCreateArgs } from "../../scripts/org-create";
+import { createOrganisation, parseOrgCreateArgs, type OrgCreateArgs } from "../../scripts/org-create";
 import { seedTarget } from "../../seed/cli";
 import { DEMO_SEEDED_ACTION, DemoResetRefused, resetDemoDatabase, seedDemo, type SeedDemoResult } from "../../seed/demo";
 import { buildDemoData, DEMO_ORG, DEMO_PASSWORD, DEMO_SIGN_INS, demoContracts, demoQuarters, type DemoContractKey } from "../../seed/demo-data";
@@ -540,7 +540,7 @@ describe("seedDemo", { timeout: SEED_TIMEOUT_MS }, () => {
 
   it("reports an interrupted seed as incomplete", async () => {
     const other = await fresh();
-    await insertOrganisation(other.db, DEMO_ORG);
+    await makeOrg(other.db, { name: DEMO_ORG.name, slug: DEMO_ORG.slug });
     expect(await seedDemo(other.db, { today: TODAY, passwordHash })).toMatchObject({ created: false, reason: "exists", complete: false });
   });
 
@@ -589,7 +589,7 @@ describe("resetDemoDatabase", { timeout: SEED_TIMEOUT_MS }, () => {
 
   it("refuses, deleting nothing, when the file holds another organisation", async () => {
     const target = await fileWith(async (db) => {
-      await insertOrganisation(db, DEMO_ORG);
+      await makeOrg(db, { name: DEMO_ORG.name, slug: DEMO_ORG.slug });
       await makeOrg(db, { name: "某市机关事务服务中心", slug: "moushi" });
     });
     await expect(resetDemoDatabase(target)).rejects.toThrow(DemoResetRefused);
@@ -679,23 +679,23 @@ describe("prepareDatabase", { timeout: SEED_TIMEOUT_MS }, () => {
 
   it("migrates and creates the demo on an empty local database, once", async () => {
     await useFreshDb();
-    await prepareDatabase({ demo: true, hashPassword, now: new Date("2026-07-15T02:00:00Z") });
+    await prepareDatabase({ demo: true, now: new Date("2026-07-15T02:00:00Z") });
     const counts = await rowCounts(t.db);
     expect(counts).toMatchObject({ organisations: 1, grid_cells: 49, contracts: 5 });
-    await prepareDatabase({ demo: true, hashPassword, now: new Date("2026-07-16T02:00:00Z") });
+    await prepareDatabase({ demo: true, now: new Date("2026-07-16T02:00:00Z") });
     expect(await rowCounts(t.db)).toEqual(counts);
   });
 
   it("uses the day in Shanghai", async () => {
     await useFreshDb();
-    await prepareDatabase({ demo: true, hashPassword, now: new Date("2026-06-30T17:00:00Z") }); // 1 July 01:00 in Shanghai: 2026-Q3
+    await prepareDatabase({ demo: true, now: new Date("2026-06-30T17:00:00Z") }); // 1 July 01:00 in Shanghai: 2026-Q3
     const [c] = await t.db.select().from(s.contracts).limit(1);
     expect(c!.startOn).toBe("2024-10-01");
   });
 
   it("only migrates with KAOPING_DEMO=off", async () => {
     await useFreshDb();
-    await prepareDatabase({ demo: false, hashPassword });
+    await prepareDatabase({ demo: false });
     expect((await rowCounts(t.db)).organisations).toBe(0);
   });
 });

@@ -7,6 +7,7 @@ import * as audit from "../../db/queries/audit";
 import * as auth from "../../db/queries/auth";
 import * as contractors from "../../db/queries/contractors";
 import * as contracts from "../../db/queries/contracts";
+import * as invitations from "../../db/queries/invitations";
 import * as members from "../../db/queries/members";
 import * as sites from "../../db/queries/sites";
 import * as surveys from "../../db/queries/surveys";
@@ -34,6 +35,15 @@ export const TENANCY_CASES: Record<string, Case> = {
   "auth.switchSessionOrg": (db, w) =>
     auth.switchSessionOrg(db, { sessionId: w.sessionA.id, userId: w.adminA.id, orgId: B(w, "organisations") }),
   "audit.listAuditPage": (db, w) => audit.listAuditPage(db, { ...orgA(w), timeZone: "Asia/Shanghai" }),
+
+  // invitations and password resets
+  "invitations.listPendingInvitations": (db, w) => invitations.listPendingInvitations(db, { ...orgA(w), now: new Date() }),
+  "invitations.revokeInvitation": (db, w) => invitations.revokeInvitation(db, w.ctxA, { id: B(w, "invitations"), now: new Date() }),
+  "invitations.acceptInvitation": (db, w) =>
+    invitations.acceptInvitation(db, { id: B(w, "invitations"), userId: w.adminA.id, email: "admin@tenant-a.test", now: new Date() }),
+  "invitations.listInvitationsForEmail": (db) => invitations.listInvitationsForEmail(db, { email: "admin@tenant-a.test", now: new Date() }),
+  "auth.createPasswordReset": (db, w) =>
+    auth.createPasswordReset(db, w.ctxA, { userId: B(w, "users"), tokenHash: "tenancy-test-token-hash", now: new Date() }),
 
   // members
   "members.listMembers": (db, w) =>

@@ -4,7 +4,8 @@
  * one place and a missing English key fails the typecheck.
  */
 import * as admin from "./admin";
+import * as auth from "./auth";
 import * as survey from "./survey";
 
-export const zhCN = { admin: admin.zhCN, survey: survey.zhCN };
-export const en = { admin: admin.en, survey: survey.en };
+export const zhCN = { admin: admin.zhCN, auth: auth.zhCN, survey: survey.zhCN };
+export const en = { admin: admin.en, auth: auth.en, survey: survey.en };

@@ -1,0 +1,214 @@
+/**
+ * Invitations to join an organisation (issue 9.2). The admin's answer is the
+ * same whether or not the e-mail has an account, and nobody joins without
+ * accepting: an existing account accepts while signed in, a new person sets
+ * a name and password through the link. Only the token's SHA-256 is stored.
+ * Everything is audited in the inviting organisation only.
+ */
+import { createHash } from "node:crypto";
+import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { recordAudit } from "../audit";
+import type { Db } from "../client";
+import { newId } from "../ids";
+import { auditFields, uniqueViolation } from "../query-helpers";
+import { invitations, memberships, organisations, users, type Role } from "../schema";
+import type { WriteContext } from "./context";
+import { newMemberAccountStatements } from "./members";
+
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** The stored form of a one-time link's token (invitations, password resets). */
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+const pending = (now: Date) =>
+  and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now.toISOString()));
+
+/**
+ * Invites `email` with `role`. Refused only when the e-mail is already a
+ * member of this organisation (which the admin's own member list shows);
+ * whether the e-mail has an account anywhere else changes nothing in the
+ * answer or in the audit entry. An earlier pending invitation of the same
+ * e-mail here is revoked, so one link is live per person.
+ */
+export async function createInvitation(
+  db: Db,
+  ctx: WriteContext,
+  input: { email: string; role: Role; tokenHash: string; now: Date },
+): Promise<{ ok: true; id: string; expiresAt: string } | { ok: false; error: "already_member" }> {
+  const email = input.email.trim().toLowerCase();
+  const [member] = await db
+    .select({ id: memberships.id })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.orgId, ctx.orgId), eq(users.email, email)))
+    .limit(1);
+  if (member) return { ok: false, error: "already_member" };
+  const at = input.now.toISOString();
+  const row = {
+    id: newId(),
+    orgId: ctx.orgId,
+    email,
+    role: input.role,
+    tokenHash: input.tokenHash,
+    invitedByUserId: ctx.actorUserId,
+    createdAt: at,
+    expiresAt: new Date(input.now.getTime() + INVITATION_TTL_MS).toISOString(),
+  };
+  await db.batch([
+    db.update(invitations).set({ revokedAt: at }).where(and(eq(invitations.orgId, ctx.orgId), eq(invitations.email, email), pending(input.now))),
+    db.insert(invitations).values(row),
+    recordAudit(db, {
+      ...auditFields(ctx, at),
+      action: "invitation.create",
+      entity: "invitation",
+      entityId: row.id,
+      before: null,
+      after: { email, role: row.role, expiresAt: row.expiresAt },
+    }),
+  ]);
+  return { ok: true, id: row.id, expiresAt: row.expiresAt };
+}
+
+/** The organisation's pending invitations, newest first is not needed: by e-mail. */
+export async function listPendingInvitations(db: Db, query: { orgId: string; now: Date }) {
+  return db
+    .select({ id: invitations.id, email: invitations.email, role: invitations.role, createdAt: invitations.createdAt, expiresAt: invitations.expiresAt })
+    .from(invitations)
+    .where(and(eq(invitations.orgId, query.orgId), pending(query.now)))
+    .orderBy(asc(invitations.email))
+    .limit(500);
+}
+
+/** Revokes a pending invitation of the organisation; another organisation's id is not found. */
+export async function revokeInvitation(db: Db, ctx: WriteContext, input: { id: string; now: Date }) {
+  const [row] = await db
+    .select({ id: invitations.id, email: invitations.email, role: invitations.role })
+    .from(invitations)
+    .where(and(eq(invitations.id, input.id), eq(invitations.orgId, ctx.orgId), pending(input.now)))
+    .limit(1);
+  if (!row) return { ok: false, error: "not_found" } as const;
+  const at = input.now.toISOString();
+  await db.batch([
+    db.update(invitations).set({ revokedAt: at }).where(and(eq(invitations.id, row.id), eq(invitations.orgId, ctx.orgId))),
+    recordAudit(db, {
+      ...auditFields(ctx, at),
+      action: "invitation.revoke",
+      entity: "invitation",
+      entityId: row.id,
+      before: { email: row.email, role: row.role },
+      after: null,
+    }),
+  ]);
+  return { ok: true } as const;
+}
+
+const invitationView = {
+  id: invitations.id,
+  orgId: invitations.orgId,
+  orgName: organisations.name,
+  email: invitations.email,
+  role: invitations.role,
+  expiresAt: invitations.expiresAt,
+};
+
+/** The pending invitation a link's token opens, with its organisation's name; null when used, revoked or expired. */
+export async function findInvitationByToken(db: Db, query: { tokenHash: string; now: Date }) {
+  const [row] = await db
+    .select(invitationView)
+    .from(invitations)
+    .innerJoin(organisations, eq(organisations.id, invitations.orgId))
+    .where(and(eq(invitations.tokenHash, query.tokenHash), pending(query.now)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Pending invitations waiting for the signed-in person's own e-mail (shown after sign-in). */
+export async function listInvitationsForEmail(db: Db, query: { email: string; now: Date }) {
+  return db
+    .select(invitationView)
+    .from(invitations)
+    .innerJoin(organisations, eq(organisations.id, invitations.orgId))
+    .where(and(eq(invitations.email, query.email.trim().toLowerCase()), pending(query.now)))
+    .orderBy(asc(organisations.name))
+    .limit(50);
+}
+
+export type AcceptResult = { ok: true; orgId: string; role: Role } | { ok: false; error: "not_found" };
+
+/**
+ * The signed-in user accepts an invitation addressed to their own e-mail.
+ * A transaction with nothing but its statements: the invitation is read and
+ * consumed under the same lock, so it is used once.
+ */
+export async function acceptInvitation(db: Db, input: { id: string; userId: string; email: string; now: Date; ip?: string | null }): Promise<AcceptResult> {
+  return db.transaction(async (tx) => {
+    const [inv] = await tx
+      .select()
+      .from(invitations)
+      .where(and(eq(invitations.id, input.id), eq(invitations.email, input.email.trim().toLowerCase()), pending(input.now)))
+      .limit(1);
+    if (!inv) return { ok: false, error: "not_found" } as const;
+    const at = input.now.toISOString();
+    await tx.update(invitations).set({ acceptedAt: at, acceptedByUserId: input.userId }).where(eq(invitations.id, inv.id));
+    const [member] = await tx
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(and(eq(memberships.orgId, inv.orgId), eq(memberships.userId, input.userId)))
+      .limit(1);
+    if (!member) {
+      const membershipId = newId();
+      await tx.insert(memberships).values({ id: membershipId, orgId: inv.orgId, userId: input.userId, role: inv.role, createdAt: at });
+      await recordAudit(tx, {
+        orgId: inv.orgId,
+        actorUserId: input.userId,
+        ip: input.ip ?? null,
+        at,
+        action: "membership.create",
+        entity: "membership",
+        entityId: membershipId,
+        before: null,
+        after: { userId: input.userId, email: inv.email, role: inv.role, invitationId: inv.id, createdUser: false },
+      });
+    }
+    return { ok: true, orgId: inv.orgId, role: inv.role } as const;
+  });
+}
+
+export type AcceptNewResult =
+  | { ok: true; userId: string; orgId: string; role: Role }
+  | { ok: false; error: "not_found" | "email_has_account" };
+
+/**
+ * A new person accepts through the link: their account and membership are
+ * created and the invitation consumed in one transaction that awaits nothing
+ * but its own statements (the password arrives hashed), so a link is used once.
+ */
+export async function acceptInvitationWithNewAccount(
+  db: Db,
+  input: { tokenHash: string; name: string; passwordHash: string; now: Date; ip?: string | null },
+): Promise<AcceptNewResult> {
+  try {
+    return await db.transaction(async (tx) => {
+      const [inv] = await tx.select().from(invitations).where(and(eq(invitations.tokenHash, input.tokenHash), pending(input.now))).limit(1);
+      if (!inv) return { ok: false, error: "not_found" } as const;
+      const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, inv.email)).limit(1);
+      if (existing) return { ok: false, error: "email_has_account" } as const;
+      const statements = newMemberAccountStatements(
+        tx,
+        { orgId: inv.orgId, actorUserId: null, ip: input.ip ?? null },
+        { email: inv.email, name: input.name, role: inv.role, passwordHash: input.passwordHash },
+        { invitationId: inv.id },
+      );
+      await statements.user;
+      await statements.membership;
+      await statements.audit;
+      await tx.update(invitations).set({ acceptedAt: input.now.toISOString(), acceptedByUserId: statements.userId }).where(eq(invitations.id, inv.id));
+      return { ok: true, userId: statements.userId, orgId: inv.orgId, role: inv.role } as const;
+    });
+  } catch (error) {
+    if (uniqueViolation(error)?.includes("users.email")) return { ok: false, error: "email_has_account" };
+    throw error;
+  }
+}

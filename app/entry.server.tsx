@@ -4,6 +4,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { closesConnection } from "./utils/body";
 import { redactPath } from "./utils/redact";
 import { NonceProvider } from "./utils/nonce";
 
@@ -32,6 +33,8 @@ export default function handleRequest(
           shellRendered = true;
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          // A refused body (413) may still be arriving: Remix keeps only cookies of a thrown Response's headers.
+          if (closesConnection(responseStatusCode)) responseHeaders.set("Connection", "close");
           resolve(
             new Response(createReadableStreamFromReadable(body), {
               headers: responseHeaders,
@@ -51,6 +54,12 @@ export default function handleRequest(
     );
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/** The `.data` answers of single fetch: as for documents, a 413 closes the connection. */
+export function handleDataRequest(response: Response) {
+  if (closesConnection(response.status)) response.headers.set("Connection", "close");
+  return response;
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {

@@ -205,7 +205,7 @@ describe("every action answers malformed bodies without a 5xx and writes nothing
     for (const role of ROLES) identities.push([role, await signIn(roleUsers[role], survey.orgId)]);
     const before = await rowCounts(t.db);
     const failures: string[] = [];
-    const tally = (counts[route.pattern] = { sent: 0, statuses: {} });
+    const tally: { sent: number; statuses: Record<number, number> } = (counts[route.pattern] = { sent: 0, statuses: {} });
     for (const [who, cookie] of identities) {
       for (const body of bodies) {
         const response = await send(route, params, body, cookie);

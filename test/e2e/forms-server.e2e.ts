@@ -139,7 +139,8 @@ async function signInAs(role: string): Promise<string> {
 }
 
 async function postDocument(pathname: string, cookie: string, body: string, contentType = "application/x-www-form-urlencoded") {
-  const res = await fetch(`http://127.0.0.1:${port}${pathname}`, { method: "POST", redirect: "manual", headers: { "Content-Type": contentType, Cookie: cookie }, body });
+  const headers: Record<string, string> = { Cookie: cookie, ...(contentType ? { "Content-Type": contentType } : {}) };
+  const res = await fetch(`http://127.0.0.1:${port}${pathname}`, { method: "POST", redirect: "manual", headers, body });
   return { status: res.status, html: await res.text() };
 }
 
@@ -177,7 +178,8 @@ describe("malformed bodies get a 400 page, not a 500", () => {
 
   it.each([
     ["JSON", '{"contractId":"x"}', "application/json"],
-    ["an empty body", "", "application/x-www-form-urlencoded"],
+    ["an empty body", "", ""],
+    ["an empty form", "", "application/x-www-form-urlencoded"],
   ])("a new survey with %s", async (_label, body, contentType) => {
     const { status, html } = await postDocument("/supervisor/surveys/new", supervisor, body, contentType);
     expect(status).toBe(400);

@@ -7,6 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { createI18n } from "./i18n/instance";
 import { getLocale } from "./i18n/locale.server";
+import { closesConnection } from "./utils/body";
 import { redactPath } from "./utils/redact";
 import { NonceProvider } from "./utils/nonce";
 
@@ -39,6 +40,8 @@ export default async function handleRequest(
           shellRendered = true;
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          // A refused body (413) may still be arriving: Remix keeps only cookies of a thrown Response's headers.
+          if (closesConnection(responseStatusCode)) responseHeaders.set("Connection", "close");
           resolve(
             new Response(createReadableStreamFromReadable(body), {
               headers: responseHeaders,
@@ -58,6 +61,12 @@ export default async function handleRequest(
     );
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/** The `.data` answers of single fetch: as for documents, a 413 closes the connection. */
+export function handleDataRequest(response: Response) {
+  if (closesConnection(response.status)) response.headers.set("Connection", "close");
+  return response;
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {

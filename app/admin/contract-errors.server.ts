@@ -1,16 +1,16 @@
 /** The refusals of the contract queries, as answers of an action: each on the field it concerns. */
 import type { ContractWriteError } from "../../db/queries/contracts";
-import { fieldError, invalid, notFound } from "./respond.server";
+import { fieldError, invalid } from "./respond.server";
 import { msg } from "~/utils/forms";
+import { invariantResponse, NOT_FOUND } from "~/utils/invariant";
 
 type Refusal = ContractWriteError | { ok: false; error: "not_found" } | { ok: false; error: "locked"; field: "contractorId" | "serviceType" };
 
 export function contractWriteRefused(result: Refusal, values?: Record<string, unknown>) {
   const save = { intent: "save", values };
+  // Another organisation's contractor or site (or one deleted meanwhile): as for any foreign id.
+  invariantResponse(result.error !== "not_found", ...NOT_FOUND);
   switch (result.error) {
-    case "not_found":
-      // Another organisation's contractor or site (or one deleted meanwhile): as for any foreign id.
-      return notFound();
     case "archived":
       return result.field === "contractorId"
         ? fieldError("contractorId", msg("admin.errors.contractorArchived"), save)

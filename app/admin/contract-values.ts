@@ -1,7 +1,8 @@
 /** Form values of a stored contract, and the choices its form offers. */
 import type { PaymentRule, ServiceType } from "../../scoring/types";
 import { fenToYuanText } from "./money";
-import { DEFAULT_PAYMENT_RULE_VALUES, indexedRows, paymentRuleValues, type StepRowValues } from "./payment-rule";
+import { DEFAULT_PAYMENT_RULE_VALUES, paymentRuleValues } from "./payment-rule";
+import { echoValues } from "~/utils/forms";
 import type { ContractValues } from "./schemas";
 
 export const NEW_CONTRACT_VALUES: ContractValues = {
@@ -51,16 +52,11 @@ export function selectable<T extends { id: string; archivedAt: string | null }>(
 }
 
 /**
- * The form's values after a refused post: what was sent, over the defaults
- * (posted step rows arrive keyed by row number, checkboxes as an array or nothing).
+ * The form's values after a refused post: what was sent, over the defaults,
+ * in the defaults' shape (`echoValues`). Posted step rows arrive keyed by row
+ * number; checkboxes as an array, or nothing when none was ticked.
  */
 export function withPosted(defaults: ContractValues, posted: Record<string, unknown> | undefined): ContractValues {
   if (!posted) return defaults;
-  const siteIds = posted.siteIds;
-  return {
-    ...defaults,
-    ...(posted as Partial<ContractValues>),
-    steps: indexedRows(posted.steps) as StepRowValues[],
-    siteIds: Array.isArray(siteIds) ? (siteIds as string[]) : typeof siteIds === "string" ? [siteIds] : [],
-  };
+  return { ...echoValues(defaults, posted), siteIds: echoValues<string[]>([], posted.siteIds ?? []) };
 }

@@ -8,12 +8,13 @@ import { msg } from "~/utils/forms";
 /** The largest annual value a form accepts: 100 亿元, far above any service contract. */
 export const MAX_YUAN = 10_000_000_000;
 
-function normalise(input: string): string {
-  return input.trim().replace(/[,，]/g, ""); // thousands separators as people type them
+function normalise(input: unknown): string {
+  // Not text (a repeated field posts an array): read as nothing typed.
+  return typeof input === "string" ? input.trim().replace(/[,，]/g, "") : ""; // thousands separators as people type them
 }
 
 /** What is wrong with a yuan amount, as a `msg()`; null when it is fine. */
-export function yuanProblem(input: string): string | null {
+export function yuanProblem(input: unknown): string | null {
   const s = normalise(input);
   if (s === "") return msg("form.required");
   if (s.startsWith("-")) return msg("admin.errors.moneyNegative");
@@ -28,7 +29,7 @@ export function yuanProblem(input: string): string | null {
  * Yuan text to whole fen; null when `yuanProblem` would complain.
  * @example yuanToFen("1,200,000.5") // 120000050
  */
-export function yuanToFen(input: string): number | null {
+export function yuanToFen(input: unknown): number | null {
   if (yuanProblem(input)) return null;
   const [whole = "0", fraction = ""] = normalise(input).split(".");
   return Number(whole) * 100 + Number(fraction.padEnd(2, "0"));

@@ -44,10 +44,13 @@ export const DEFAULT_PAYMENT_RULE_VALUES: PaymentRuleValues = {
   vetoPercent: "",
 };
 
-const isBlank = (s: string | undefined) => (s ?? "").trim() === "";
+// Values come from the browser or a posted form, so any of them may be something else than text
+// (`vetoPercent=1&vetoPercent=2` is an array): such a value is "not a number", never a crash.
+const isBlank = (s: unknown) => s === undefined || s === null || (typeof s === "string" && s.trim() === "");
 
 /** A number within 0..100 with at most `decimals` decimals, or the message saying why not. */
-function parseWithin100(input: string | undefined, decimals: number): number | string {
+function parseWithin100(input: unknown, decimals: number): number | string {
+  if (typeof input !== "string" && input !== undefined && input !== null) return msg("admin.errors.number0to100");
   const s = (input ?? "").trim();
   if (s === "") return msg("form.required");
   const m = /^(\d+)(?:\.(\d+))?$/.exec(s);
@@ -60,7 +63,9 @@ function parseWithin100(input: string | undefined, decimals: number): number | s
 
 /** The non-blank step rows with their index in the form (blank rows are ignored, so a spare row does no harm). */
 function filledSteps(steps: StepRowValues[] | undefined) {
-  return (Array.isArray(steps) ? steps : []).map((row, index) => ({ row, index })).filter(({ row }) => !(isBlank(row?.minTotal) && isBlank(row?.percent)));
+  return (Array.isArray(steps) ? (steps as unknown[]) : [])
+    .map((row, index) => ({ row: (typeof row === "object" && row !== null ? row : {}) as StepRowValues, index }))
+    .filter(({ row }) => !(isBlank(row.minTotal) && isBlank(row.percent)));
 }
 
 /** Everything wrong with the payment part of the form; empty when it makes a valid rule. */

@@ -1,13 +1,17 @@
 /**
- * How administration actions answer: 400 with field errors for bad input,
- * 409 with the reason when a deletion or change is refused, 404 for an id the
- * organisation does not have, a redirect with `?done=` when it worked.
+ * How administration actions answer: 400 with field errors for bad input
+ * (`rejected(parsed)` for what `parseForm` refused), 409 with the reason when
+ * a deletion or change is refused, 404 for an id the organisation does not
+ * have (`invariantResponse(found, …, { status: 404 })` or `notFound()`), a
+ * redirect with `?done=` when it worked.
  */
 import { data, redirect } from "@remix-run/node";
 import type { WriteContext } from "../../db/queries/context";
 import type { Viewer } from "~/auth/session.server";
 import type { UsedBy } from "./components";
-import { formDataToObject, type FieldErrors } from "~/utils/forms";
+import { readFormBody } from "~/utils/body";
+import { entriesToObject, type FieldErrors, type FormFailure } from "~/utils/forms";
+import { NOT_FOUND, invariantResponse } from "~/utils/invariant";
 
 export interface AdminActionData {
   fieldErrors: FieldErrors;
@@ -40,9 +44,22 @@ export function refused(formError: string, extra: Omit<AdminActionData, "fieldEr
   return data<AdminActionData>({ fieldErrors: {}, formError, ...extra }, { status: 409 });
 }
 
-/** Another organisation's id, or one that never existed: the same 404. */
+/**
+ * What `parseForm` refused, as the 400 the page shows beside the form that
+ * was sent: `intents` are the page's forms (the first is the default), so an
+ * unknown or missing `intent` is shown beside the first.
+ */
+export function rejected(failure: FormFailure, intents: readonly [string, ...string[]] = ["save"]) {
+  const intent = failure.intent !== null && intents.includes(failure.intent) ? failure.intent : intents[0];
+  return invalid(failure.fieldErrors, { formError: failure.formError, intent, values: failure.values });
+}
+
+/**
+ * @deprecated Use `invariantResponse(found, ...NOT_FOUND)` (~/utils/invariant).
+ * Kept only for app/routes/admin.users.tsx until it moves over.
+ */
 export function notFound(): never {
-  throw new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  invariantResponse(false, ...NOT_FOUND);
 }
 
 export function done(path: string, what: string) {
@@ -55,25 +72,25 @@ export function writeContext(viewer: Viewer, context: { clientIp?: string }): Wr
 }
 
 /**
- * Which button or form of a page was posted (its `intent` field), read from a
- * copy of the request so the body can still be parsed by the form's schema —
- * and so a 400 is shown beside the form that was actually sent.
+ * @deprecated Use `parseForm(request, schema)`, whose result carries `intent`.
+ * Kept only for app/routes/admin.users.tsx until it moves over. Reads a copy of
+ * the body through the same bounded reader (so a huge body still gets a 413).
  */
 export async function intentOf(request: Request): Promise<string | null> {
-  try {
-    const value = (await request.clone().formData()).get("intent");
-    return typeof value === "string" ? value.slice(0, 40) : null;
-  } catch {
-    return null;
-  }
+  const value = (await postedObject(request))?.intent;
+  return typeof value === "string" ? value.slice(0, 40) : null;
 }
 
-/** The posted fields as the form names them (see `AdminActionData.values`), read from a copy of the request. */
+/**
+ * @deprecated Use `parseForm(request, schema)`, whose failure carries `values`.
+ * Kept only for app/routes/admin.users.tsx until it moves over.
+ */
 export async function postedValues(request: Request, arrayFields: readonly string[] = []): Promise<Record<string, unknown>> {
-  try {
-    const { password: _password, intent: _intent, ...values } = formDataToObject(await request.clone().formData(), arrayFields);
-    return values;
-  } catch {
-    return {};
-  }
+  const { password: _password, intent: _intent, ...values } = (await postedObject(request, arrayFields)) ?? {};
+  return values;
+}
+
+async function postedObject(request: Request, arrayFields: readonly string[] = []): Promise<Record<string, unknown> | null> {
+  const body = await readFormBody(request.clone());
+  return body.ok ? entriesToObject(body.entries, arrayFields) : null;
 }

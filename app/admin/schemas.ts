@@ -65,7 +65,7 @@ const optionalEmail = () =>
 
 const memberFields = {
   email: fields.email(),
-  name: fields.requiredText(50),
+  name: fields.name(50),
   role: z.enum(ROLE_VALUES, msg("admin.errors.chooseRole")),
   /** Needed only when the e-mail is new; the action hashes it. */
   password: z
@@ -90,12 +90,12 @@ export const MembersActionSchema = z.discriminatedUnion("intent", [
 // ---------------------------------------------------------------- contractors
 
 export const ContractorSchema = z.object({
-  name: fields.requiredText(100),
+  name: fields.name(100),
   creditCode: z.string(msg("form.required")).superRefine((code, ctx) => {
     const problem = usccProblem(code);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   }),
-  contactName: fields.optionalText(50),
+  contactName: fields.optionalName(50),
   contactPhone: fields
     .optionalText(30)
     .refine((s) => s === undefined || /^[0-9+\-() ]+$/.test(s), msg("admin.errors.phone")),
@@ -115,15 +115,15 @@ export const ContractorActionSchema = z.discriminatedUnion("intent", [
 // ---------------------------------------------------------------- sites and grid cells
 
 export const SiteSchema = z.object({
-  name: fields.requiredText(100),
+  name: fields.name(100),
   kind: z.enum(SITE_KIND_VALUES, msg("admin.errors.chooseSiteKind")),
   address: fields.optionalText(200),
 });
 
 export const GridCellSchema = z.object({
   siteId: idField("admin.errors.chooseSite"),
-  code: fields.requiredText(20).refine((s) => !/\s/.test(s), msg("admin.errors.cellCodeSpace")),
-  name: fields.requiredText(100),
+  code: fields.name(20).refine((s) => !/\s/.test(s), msg("admin.errors.cellCodeSpace")),
+  name: fields.name(100),
   patrolLeaderUserId: optionalId(),
 });
 
@@ -170,8 +170,8 @@ export const ContractSchema = z
   .object({
     contractorId: idField("admin.errors.chooseContractor"),
     serviceType: z.enum(SERVICE_TYPES, msg("admin.errors.chooseServiceType")),
-    title: fields.requiredText(200),
-    code: fields.optionalText(60),
+    title: fields.name(200),
+    code: fields.optionalName(60),
     startOn: dayField(),
     endOn: dayField(),
     annualValue: z.string(msg("form.required")).superRefine((s, ctx) => {
@@ -213,6 +213,7 @@ export const ContractSchema = z
     }),
   );
 export type ContractValues = z.input<typeof ContractSchema>;
+export type ContractOutput = z.output<typeof ContractSchema>;
 
 /** The buttons of a contract page besides "save" (which posts `ContractSchema`). */
 export const ContractIntentSchema = z.object({ intent: z.enum(["save", ...recordIntents]) });

@@ -80,7 +80,31 @@ export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
   return { form, onSubmit, field, checkbox };
 }
 
-/** A labelled field with its error read out by screen readers. */
+/**
+ * The message of field `name` (a dotted path: "steps.1.minTotal"), or of the
+ * array/group itself (`.root`, where `toFormErrors` puts it). One source for
+ * both cases: react-hook-form's errors, which hold the server's errors from
+ * the first render (`useValidatedForm` passes them as the `errors` option, and
+ * react-hook-form seeds its form state with them, on the server too) and the
+ * browser's own checks once hydrated.
+ */
+export function errorMessage(errors: RhfErrors, name: string): string | undefined {
+  const e = get(errors, name) as { message?: unknown; root?: { message?: unknown } } | undefined;
+  if (typeof e?.message === "string") return e.message;
+  return typeof e?.root?.message === "string" ? e.root.message : undefined;
+}
+
+/** `errorMessage` for a form: the error of a group that is not one `Field` (a fieldset, a checkbox group). */
+export function useFieldError<T extends FieldValues>(form: UseFormReturn<T>) {
+  const errors = form.formState.errors;
+  return (name: string): string | undefined => errorMessage(errors, name);
+}
+
+/**
+ * A labelled field with its error read out by screen readers. It shows the
+ * server's error in the first render (so without JavaScript too) and the
+ * browser's checks after hydration; see `errorMessage`.
+ */
 export function Field<T extends FieldValues>({
   form,
   name,
@@ -96,7 +120,7 @@ export function Field<T extends FieldValues>({
 }) {
   const id = useId();
   const message = useMessage();
-  const error = form.formState.errors[name]?.message;
+  const error = errorMessage(form.formState.errors, name);
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
   return (
     <div className="field">

@@ -6,13 +6,14 @@ import { deleteGridCell, getGridCell, listSiteOptions, updateGridCell } from "..
 import { AdminHeader, InUseError } from "~/admin/components";
 import { selectable } from "~/admin/contract-values";
 import { adminLinks } from "~/admin/links";
-import { done, invalid, notFound, postedValues, refused, writeContext } from "~/admin/respond.server";
+import { done, refused, rejected, writeContext } from "~/admin/respond.server";
 import { GridCellActionSchema, PATROL_LEADER_ROLES } from "~/admin/schemas";
 import { gridCellWriteRefused } from "~/admin/site-errors.server";
 import { GridCellForm, type GridCellValues } from "~/admin/site-forms";
 import { requireRole } from "~/auth/session.server";
 import { db } from "~/db.server";
-import { msg, parseForm } from "~/utils/forms";
+import { echoValues, msg, parseForm } from "~/utils/forms";
+import { invariantResponse, NOT_FOUND } from "~/utils/invariant";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `网格 ${data?.cell.code ?? ""} · 考评` }];
 export const links = adminLinks;
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, "admin");
   const orgId = viewer.org.id;
   const cell = await getGridCell(db(), { orgId, id: params.id ?? "" });
-  if (!cell) notFound();
+  invariantResponse(cell, ...NOT_FOUND);
   const [sites, leaders] = await Promise.all([listSiteOptions(db(), { orgId }), listMemberOptions(db(), { orgId, roles: PATROL_LEADER_ROLES })]);
   return { cell, sites: selectable(sites, [cell.siteId]), leaders };
 }
@@ -29,21 +30,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requireRole(request, "admin");
   const id = params.id ?? "";
-  const values = await postedValues(request);
   const parsed = await parseForm(request, GridCellActionSchema);
-  if (!parsed.ok) return invalid(parsed.fieldErrors, { formError: parsed.formError, intent: "save", values });
+  if (!parsed.ok) return rejected(parsed, ["save", "delete"]);
   const ctx = writeContext(viewer, context);
   if (parsed.data.intent === "save") {
     const { intent: _intent, ...fields } = parsed.data;
     const result = await updateGridCell(db(), ctx, { ...fields, id });
-    if (!result.ok) return gridCellWriteRefused(result, "save", values);
+    if (!result.ok) return gridCellWriteRefused(result, "save", parsed.values);
     return done(`/admin/cells/${id}`, "saved");
   }
   const cell = await getGridCell(db(), { orgId: viewer.org.id, id });
-  if (!cell) notFound();
+  invariantResponse(cell, ...NOT_FOUND);
   const result = await deleteGridCell(db(), ctx, { id });
   if (result.ok) return done(`/admin/sites/${cell.siteId}`, "deleted");
-  if (result.error === "not_found") notFound();
+  invariantResponse(result.error !== "not_found", ...NOT_FOUND);
   return refused(msg("admin.errors.cellInUse"), { usedBy: result.usedBy, intent: "delete" });
 }
 
@@ -63,7 +63,7 @@ export default function GridCellPage() {
       <GridCellForm
         key={JSON.stringify(values)}
         intent="save"
-        defaultValues={{ ...values, ...(saveErrors?.values as Partial<GridCellValues> | undefined) }}
+        defaultValues={echoValues<GridCellValues>(values, saveErrors?.values)}
         sites={sites}
         leaders={leaders}
         serverErrors={saveErrors?.fieldErrors}

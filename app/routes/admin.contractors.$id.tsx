@@ -12,11 +12,12 @@ import { AdminHeader, DangerZone } from "~/admin/components";
 import { contractorWriteRefused } from "~/admin/contractor-errors.server";
 import { ContractorForm, contractorValues } from "~/admin/contractor-form";
 import { adminLinks } from "~/admin/links";
-import { done, invalid, notFound, postedValues, refused, writeContext } from "~/admin/respond.server";
-import { ContractorActionSchema, type ContractorValues } from "~/admin/schemas";
+import { done, refused, rejected, writeContext } from "~/admin/respond.server";
+import { ContractorActionSchema } from "~/admin/schemas";
 import { requireRole } from "~/auth/session.server";
 import { db } from "~/db.server";
-import { msg, parseForm } from "~/utils/forms";
+import { echoValues, msg, parseForm } from "~/utils/forms";
+import { invariantResponse, NOT_FOUND } from "~/utils/invariant";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.contractor.name ?? "服务企业"} · 考评` }];
 export const links = adminLinks;
@@ -24,35 +25,34 @@ export const links = adminLinks;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, "admin");
   const contractor = await getContractor(db(), { orgId: viewer.org.id, id: params.id ?? "" });
-  if (!contractor) notFound();
+  invariantResponse(contractor, ...NOT_FOUND);
   return { contractor };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requireRole(request, "admin");
   const id = params.id ?? "";
-  const values = await postedValues(request);
   const parsed = await parseForm(request, ContractorActionSchema);
-  if (!parsed.ok) return invalid(parsed.fieldErrors, { formError: parsed.formError, intent: "save", values });
+  if (!parsed.ok) return rejected(parsed);
   const ctx = writeContext(viewer, context);
   const input = parsed.data;
   switch (input.intent) {
     case "save": {
       const { intent: _intent, ...fields } = input;
       const result = await updateContractor(db(), ctx, { ...fields, id });
-      if (!result.ok) return contractorWriteRefused(result.error, values);
+      if (!result.ok) return contractorWriteRefused(result.error, parsed.values);
       return done(`/admin/contractors/${id}`, "saved");
     }
     case "archive":
     case "restore": {
       const result = await (input.intent === "archive" ? archiveContractor : restoreContractor)(db(), ctx, { id });
-      if (!result.ok) notFound();
+      invariantResponse(result.ok, ...NOT_FOUND);
       return done(`/admin/contractors/${id}`, input.intent === "archive" ? "archived" : "restored");
     }
     case "delete": {
       const result = await deleteContractor(db(), ctx, { id });
       if (result.ok) return done("/admin/contractors", "deleted");
-      if (result.error === "not_found") notFound();
+      invariantResponse(result.error !== "not_found", ...NOT_FOUND);
       return refused(msg("admin.errors.contractorInUse"), { usedBy: result.usedBy, intent: "delete" });
     }
   }
@@ -73,7 +73,7 @@ export default function ContractorPage() {
       </p>
       <ContractorForm
         key={JSON.stringify(contractorValues(contractor))}
-        defaultValues={{ ...contractorValues(contractor), ...(saveErrors?.values as Partial<ContractorValues> | undefined) }}
+        defaultValues={echoValues(contractorValues(contractor), saveErrors?.values)}
         serverErrors={saveErrors?.fieldErrors}
         formError={saveErrors?.formError}
         submitLabel={t("admin.actions.save")}

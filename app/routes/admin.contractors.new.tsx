@@ -6,11 +6,11 @@ import { AdminHeader } from "~/admin/components";
 import { contractorWriteRefused } from "~/admin/contractor-errors.server";
 import { ContractorForm, EMPTY_CONTRACTOR } from "~/admin/contractor-form";
 import { adminLinks } from "~/admin/links";
-import { done, invalid, postedValues, writeContext } from "~/admin/respond.server";
-import { ContractorSchema, type ContractorValues } from "~/admin/schemas";
+import { done, rejected, writeContext } from "~/admin/respond.server";
+import { ContractorSchema } from "~/admin/schemas";
 import { requireRole } from "~/auth/session.server";
 import { db } from "~/db.server";
-import { parseForm } from "~/utils/forms";
+import { echoValues, parseForm } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "新增服务企业 · 考评" }];
 export const links = adminLinks;
@@ -22,11 +22,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireRole(request, "admin");
-  const values = await postedValues(request);
   const parsed = await parseForm(request, ContractorSchema);
-  if (!parsed.ok) return invalid(parsed.fieldErrors, { formError: parsed.formError, intent: "save", values });
+  if (!parsed.ok) return rejected(parsed);
   const result = await createContractor(db(), writeContext(viewer, context), parsed.data);
-  if (!result.ok) return contractorWriteRefused(result.error, values);
+  if (!result.ok) return contractorWriteRefused(result.error, parsed.values);
   return done(`/admin/contractors/${result.id}`, "created");
 }
 
@@ -37,7 +36,7 @@ export default function NewContractor() {
     <div className="page admin narrow-form">
       <AdminHeader title={t("admin.contractors.newTitle")} />
       <ContractorForm
-        defaultValues={{ ...EMPTY_CONTRACTOR, ...(actionData?.values as Partial<ContractorValues> | undefined) }}
+        defaultValues={echoValues(EMPTY_CONTRACTOR, actionData?.values)}
         serverErrors={actionData?.fieldErrors}
         formError={actionData?.formError}
         submitLabel={t("admin.actions.create")}

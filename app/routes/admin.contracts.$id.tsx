@@ -9,11 +9,12 @@ import { contractWriteRefused } from "~/admin/contract-errors.server";
 import { ContractForm } from "~/admin/contract-form";
 import { contractValues, selectable, withPosted } from "~/admin/contract-values";
 import { adminLinks } from "~/admin/links";
-import { done, intentOf, invalid, notFound, postedValues, refused, writeContext } from "~/admin/respond.server";
-import { ContractIntentSchema, ContractSchema } from "~/admin/schemas";
+import { done, refused, rejected, writeContext } from "~/admin/respond.server";
+import { ContractIntentSchema, ContractSchema, type ContractOutput } from "~/admin/schemas";
 import { requireRole } from "~/auth/session.server";
 import { db } from "~/db.server";
 import { msg, parseForm } from "~/utils/forms";
+import { invariantResponse, NOT_FOUND } from "~/utils/invariant";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.contract.title ?? "合同"} · 考评` }];
 export const links = adminLinks;
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, "admin");
   const orgId = viewer.org.id;
   const contract = await getContract(db(), { orgId, id: params.id ?? "", withUsage: true });
-  if (!contract) notFound();
+  invariantResponse(contract, ...NOT_FOUND);
   const [contractors, sites] = await Promise.all([listContractorOptions(db(), { orgId }), listSiteOptions(db(), { orgId })]);
   const locked = Object.values(contract.usedBy ?? {}).some((n) => n > 0);
   return {
@@ -36,29 +37,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requireRole(request, "admin");
   const id = params.id ?? "";
   const ctx = writeContext(viewer, context);
-  if ((await intentOf(request)) === "save") {
-    const values = await postedValues(request, ["siteIds"]);
-    const parsed = await parseForm(request, ContractSchema, { arrayFields: ["siteIds"] });
-    if (!parsed.ok) return invalid(parsed.fieldErrors, { formError: parsed.formError, intent: "save", values });
-    const result = await updateContract(db(), ctx, { ...parsed.data, id });
-    if (!result.ok) return contractWriteRefused(result, values);
+  // "save" posts the contract form; the other buttons only their intent. The body is read once either way.
+  const parsed = await parseForm(request, (intent) => (intent === "save" ? ContractSchema : ContractIntentSchema), { arrayFields: ["siteIds"] });
+  if (!parsed.ok) return rejected(parsed, ["save", "delete"]);
+  if (parsed.intent === "save") {
+    const result = await updateContract(db(), ctx, { ...(parsed.data as ContractOutput), id });
+    if (!result.ok) return contractWriteRefused(result, parsed.values);
     return done(`/admin/contracts/${id}`, "saved");
   }
-  const parsed = await parseForm(request, ContractIntentSchema);
-  if (!parsed.ok) return invalid(parsed.fieldErrors, { formError: parsed.formError });
-  switch (parsed.data.intent) {
-    case "save":
-      return invalid({}); // handled above; a body the clone could not read
+  const { intent } = parsed.data as { intent: "archive" | "restore" | "delete" };
+  switch (intent) {
     case "archive":
     case "restore": {
-      const result = await (parsed.data.intent === "archive" ? archiveContract : restoreContract)(db(), ctx, { id });
-      if (!result.ok) notFound();
-      return done(`/admin/contracts/${id}`, parsed.data.intent === "archive" ? "archived" : "restored");
+      const result = await (intent === "archive" ? archiveContract : restoreContract)(db(), ctx, { id });
+      invariantResponse(result.ok, ...NOT_FOUND);
+      return done(`/admin/contracts/${id}`, intent === "archive" ? "archived" : "restored");
     }
     case "delete": {
       const result = await deleteContract(db(), ctx, { id });
       if (result.ok) return done("/admin/contracts", "deleted");
-      if (result.error === "not_found") notFound();
+      invariantResponse(result.error !== "not_found", ...NOT_FOUND);
       return refused(msg("admin.errors.contractInUse"), { usedBy: result.usedBy, intent: "delete" });
     }
   }

@@ -9,7 +9,7 @@ import { contractWriteRefused } from "~/admin/contract-errors.server";
 import { ContractForm } from "~/admin/contract-form";
 import { NEW_CONTRACT_VALUES, selectable, withPosted } from "~/admin/contract-values";
 import { adminLinks } from "~/admin/links";
-import { done, invalid, postedValues, writeContext } from "~/admin/respond.server";
+import { done, rejected, writeContext } from "~/admin/respond.server";
 import { ContractSchema } from "~/admin/schemas";
 import { requireRole } from "~/auth/session.server";
 import { db } from "~/db.server";
@@ -32,11 +32,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireRole(request, "admin");
-  const values = await postedValues(request, ["siteIds"]);
   const parsed = await parseForm(request, ContractSchema, { arrayFields: ["siteIds"] });
-  if (!parsed.ok) return invalid(parsed.fieldErrors, { formError: parsed.formError, intent: "save", values });
+  if (!parsed.ok) return rejected(parsed);
   const result = await createContract(db(), writeContext(viewer, context), parsed.data);
-  if (!result.ok) return contractWriteRefused(result, values);
+  if (!result.ok) return contractWriteRefused(result, parsed.values);
   return done(`/admin/contracts/${result.id}`, "created");
 }
 

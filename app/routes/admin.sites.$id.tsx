@@ -5,13 +5,14 @@ import { listMemberOptions } from "../../db/queries/members";
 import { archiveSite, createGridCell, deleteSite, getSite, listGridCells, restoreSite, updateSite } from "../../db/queries/sites";
 import { AdminHeader, DangerZone, EmptyList, Pagination, ResultCount, SearchBox } from "~/admin/components";
 import { adminLinks } from "~/admin/links";
-import { done, intentOf, invalid, notFound, postedValues, refused, writeContext } from "~/admin/respond.server";
+import { done, refused, rejected, writeContext } from "~/admin/respond.server";
 import { PAGE_SIZE, PATROL_LEADER_ROLES, readListQuery, SiteActionSchema } from "~/admin/schemas";
 import { gridCellWriteRefused } from "~/admin/site-errors.server";
 import { GridCellForm, SiteForm, type GridCellValues, type SiteValues } from "~/admin/site-forms";
 import { requireRole } from "~/auth/session.server";
 import { db } from "~/db.server";
-import { msg, parseForm } from "~/utils/forms";
+import { echoValues, msg, parseForm } from "~/utils/forms";
+import { invariantResponse, NOT_FOUND } from "~/utils/invariant";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.site.name ?? "场所"} · 考评` }];
 export const links = adminLinks;
@@ -20,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, "admin");
   const orgId = viewer.org.id;
   const site = await getSite(db(), { orgId, id: params.id ?? "" });
-  if (!site) notFound();
+  invariantResponse(site, ...NOT_FOUND);
   const { q, page } = readListQuery(request);
   const [cells, leaders] = await Promise.all([
     listGridCells(db(), { orgId, siteId: site.id, q, page, pageSize: PAGE_SIZE }),
@@ -32,37 +33,35 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requireRole(request, "admin");
   const id = params.id ?? "";
-  const posted = await intentOf(request);
-  const values = await postedValues(request);
   const parsed = await parseForm(request, SiteActionSchema);
-  if (!parsed.ok) return invalid(parsed.fieldErrors, { formError: parsed.formError, intent: posted === "addCell" ? "addCell" : "save", values });
+  if (!parsed.ok) return rejected(parsed, ["save", "addCell"]);
   const ctx = writeContext(viewer, context);
   const input = parsed.data;
   switch (input.intent) {
     case "save": {
       const { intent: _intent, ...fields } = input;
       const result = await updateSite(db(), ctx, { ...fields, id });
-      if (!result.ok) notFound();
+      invariantResponse(result.ok, ...NOT_FOUND);
       return done(`/admin/sites/${id}`, "saved");
     }
     case "archive":
     case "restore": {
       const result = await (input.intent === "archive" ? archiveSite : restoreSite)(db(), ctx, { id });
-      if (!result.ok) notFound();
+      invariantResponse(result.ok, ...NOT_FOUND);
       return done(`/admin/sites/${id}`, input.intent === "archive" ? "archived" : "restored");
     }
     case "delete": {
       const result = await deleteSite(db(), ctx, { id });
       if (result.ok) return done("/admin/sites", "deleted");
-      if (result.error === "not_found") notFound();
+      invariantResponse(result.error !== "not_found", ...NOT_FOUND);
       return refused(msg("admin.errors.siteInUse"), { usedBy: result.usedBy, intent: "delete" });
     }
     case "addCell": {
       // The cell goes on this page's site, whatever the form says.
-      if (input.siteId !== id) notFound();
+      invariantResponse(input.siteId === id, ...NOT_FOUND);
       const { intent: _intent, ...fields } = input;
       const result = await createGridCell(db(), ctx, fields);
-      if (!result.ok) return gridCellWriteRefused(result, "addCell", values);
+      if (!result.ok) return gridCellWriteRefused(result, "addCell", parsed.values);
       return done(`/admin/sites/${id}`, "created");
     }
   }
@@ -83,7 +82,7 @@ export default function SitePage() {
           <h2 id="site-form-title">{t("admin.sites.details")}</h2>
           <SiteForm
             key={JSON.stringify(siteValues)}
-            defaultValues={{ ...siteValues, ...(errorsFor("save")?.values as Partial<SiteValues> | undefined) }}
+            defaultValues={echoValues<SiteValues>(siteValues, errorsFor("save")?.values)}
             serverErrors={errorsFor("save")?.fieldErrors}
             formError={errorsFor("save")?.formError}
             submitLabel={t("admin.actions.save")}
@@ -93,7 +92,7 @@ export default function SitePage() {
           <h2 id="cell-form-title">{t("admin.cells.addTitle")}</h2>
           <GridCellForm
             intent="addCell"
-            defaultValues={{ code: "", name: "", patrolLeaderUserId: "", ...(errorsFor("addCell")?.values as Partial<GridCellValues> | undefined), siteId: site.id }}
+            defaultValues={{ ...echoValues<GridCellValues>({ code: "", name: "", patrolLeaderUserId: "", siteId: site.id }, errorsFor("addCell")?.values), siteId: site.id }}
             leaders={leaders}
             serverErrors={errorsFor("addCell")?.fieldErrors}
             formError={errorsFor("addCell")?.formError}

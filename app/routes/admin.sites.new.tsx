@@ -4,12 +4,12 @@ import { useTranslation } from "react-i18next";
 import { createSite } from "../../db/queries/sites";
 import { AdminHeader } from "~/admin/components";
 import { adminLinks } from "~/admin/links";
-import { done, invalid, postedValues, writeContext } from "~/admin/respond.server";
+import { done, rejected, writeContext } from "~/admin/respond.server";
 import { SiteSchema } from "~/admin/schemas";
 import { SiteForm, type SiteValues } from "~/admin/site-forms";
 import { requireRole } from "~/auth/session.server";
 import { db } from "~/db.server";
-import { parseForm } from "~/utils/forms";
+import { echoValues, parseForm } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "新增场所 · 考评" }];
 export const links = adminLinks;
@@ -21,9 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireRole(request, "admin");
-  const values = await postedValues(request);
   const parsed = await parseForm(request, SiteSchema);
-  if (!parsed.ok) return invalid(parsed.fieldErrors, { formError: parsed.formError, intent: "save", values });
+  if (!parsed.ok) return rejected(parsed);
   const result = await createSite(db(), writeContext(viewer, context), parsed.data);
   return done(`/admin/sites/${result.id}`, "created");
 }
@@ -35,7 +34,7 @@ export default function NewSite() {
     <div className="page admin narrow-form">
       <AdminHeader title={t("admin.sites.newTitle")} />
       <SiteForm
-        defaultValues={{ name: "", kind: "" as never, address: "", ...(actionData?.values as Partial<SiteValues> | undefined) }}
+        defaultValues={echoValues<SiteValues>({ name: "", kind: "" as never, address: "" }, actionData?.values)}
         serverErrors={actionData?.fieldErrors}
         formError={actionData?.formError}
         submitLabel={t("admin.actions.create")}

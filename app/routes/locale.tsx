@@ -3,6 +3,8 @@ import { z } from "zod";
 import { LOCALES } from "~/i18n/config";
 import { localeCookie } from "~/i18n/locale.server";
 import { isSecureRequest } from "~/utils/origin.server";
+import { parseForm } from "~/utils/forms";
+import { invariantResponse } from "~/utils/invariant";
 import { safeRedirect } from "~/utils/safe-redirect";
 
 const LocaleForm = z.object({
@@ -12,8 +14,9 @@ const LocaleForm = z.object({
 
 /** Switches the interface language; a plain form post, so it works without JavaScript. */
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = LocaleForm.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) throw new Response("Unsupported language", { status: 400 });
+  // Through the one body reader: a body that is not a form (or is too large) is a 400/413, not a 500.
+  const parsed = await parseForm(request, LocaleForm, { maxBytes: 4 * 1024 });
+  invariantResponse(parsed.ok, "Unsupported language", { status: 400 });
   return redirect(safeRedirect(parsed.data.redirectTo, "/"), {
     headers: { "Set-Cookie": await localeCookie.serialize(parsed.data.lng, { secure: isSecureRequest(request) }) },
   });

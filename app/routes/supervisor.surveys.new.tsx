@@ -17,11 +17,10 @@ import { todayIn } from "../../db/time";
 import { addDays, isIsoDate, nextPeriod, periodEnd, periodOfDate, periodStart, previousPeriod } from "../../scoring/index";
 import { requireRole } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormError, useMessage, useValidatedForm } from "~/components/form";
+import { Field, FormError, useFieldError, useMessage, useValidatedForm } from "~/components/form";
 import { db } from "~/db.server";
-import { ServerAwareField, useFieldError } from "~/surveys/components/field";
 import { usePeriodLabel } from "~/surveys/components/status-badge";
-import { msg, parseForm, type FieldErrors } from "~/utils/forms";
+import { echoValues, msg, parseForm, type FieldErrors } from "~/utils/forms";
 import surveyCss from "~/styles/survey.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss }];
@@ -101,13 +100,16 @@ function defaultWindow(period: string, today: string): { opensOn: string; closes
   return { opensOn, closesOn };
 }
 
-type ActionResult = { fieldErrors: FieldErrors; formError?: string; values?: Record<string, string> };
+type ActionResult = { fieldErrors: FieldErrors; formError?: string; values?: Record<string, unknown> };
+
+/** The form's fields as posted (text, or absent), for the page without JavaScript: `echoValues` keeps just these. */
+type Posted = Partial<Record<"contractId" | "period" | "opensOn" | "closesOn" | "allowOpenLink" | "inviteCount", string>>;
+const POSTED_SHAPE: Posted = { contractId: undefined, period: undefined, opensOn: undefined, closesOn: undefined, allowOpenLink: undefined, inviteCount: undefined };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireRole(request, "supervisor", "admin");
-  const raw = await request.clone().formData();
-  const values = Object.fromEntries([...raw.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
   const parsed = await parseForm(request, NewCampaignSchema, { maxBytes: 8 * 1024 });
+  const values = parsed.values;
   if (!parsed.ok) {
     return data<ActionResult>({ fieldErrors: parsed.fieldErrors, formError: parsed.formError, values }, { status: 400 });
   }
@@ -146,7 +148,7 @@ export default function NewCampaign() {
   const { t } = useTranslation();
   const message = useMessage();
   const periodLabel = usePeriodLabel();
-  const values = actionData?.values;
+  const values = actionData?.values ? echoValues(POSTED_SHAPE, actionData.values) : undefined;
   const initial = {
     contractId: values?.contractId ?? defaults.contractId,
     period: values?.period ?? defaults.period,
@@ -159,7 +161,7 @@ export default function NewCampaign() {
     serverErrors: actionData?.fieldErrors,
     defaultValues: { ...initial, allowOpenLink: initial.allowOpenLink ? "on" : false },
   });
-  const errorOf = useFieldError(form, actionData?.fieldErrors);
+  const errorOf = useFieldError(form);
   // With JavaScript, choosing another quarter moves the dates along, unless they were changed by hand.
   const chosenPeriod = useWatch({ control: form.control, name: "period" });
   const shownPeriod = useRef(initial.period);
@@ -172,7 +174,6 @@ export default function NewCampaign() {
     if (form.getValues("closesOn") === before.closesOn) form.setValue("closesOn", after.closesOn);
   }, [chosenPeriod, windows, form]);
   const distributionError = errorOf("allowOpenLink");
-  const serverErrors = actionData?.fieldErrors;
   return (
     <div className="page narrow">
       <p>
@@ -185,7 +186,7 @@ export default function NewCampaign() {
       ) : (
         <Form method="post" className="form" onSubmit={onSubmit} noValidate>
           <FormError message={actionData?.formError} />
-          <ServerAwareField form={form} name="contractId" label={t("survey.new.contract")} hint={t("survey.new.contractHint")} serverErrors={serverErrors}>
+          <Field form={form} name="contractId" label={t("survey.new.contract")} hint={t("survey.new.contractHint")}>
             {(props) => (
               <select {...props} {...form.register("contractId")} defaultValue={initial.contractId}>
                 <option value="">{t("survey.new.chooseContract")}</option>
@@ -196,8 +197,8 @@ export default function NewCampaign() {
                 ))}
               </select>
             )}
-          </ServerAwareField>
-          <ServerAwareField form={form} name="period" label={t("survey.new.period")} serverErrors={serverErrors}>
+          </Field>
+          <Field form={form} name="period" label={t("survey.new.period")}>
             {(props) => (
               <select {...props} {...form.register("period")} defaultValue={initial.period}>
                 {periods.map((p) => (
@@ -207,13 +208,13 @@ export default function NewCampaign() {
                 ))}
               </select>
             )}
-          </ServerAwareField>
-          <ServerAwareField form={form} name="opensOn" label={t("survey.new.opensOn")} serverErrors={serverErrors}>
+          </Field>
+          <Field form={form} name="opensOn" label={t("survey.new.opensOn")}>
             {(props) => <input {...props} {...form.register("opensOn")} type="date" defaultValue={initial.opensOn} />}
-          </ServerAwareField>
-          <ServerAwareField form={form} name="closesOn" label={t("survey.new.closesOn")} serverErrors={serverErrors}>
+          </Field>
+          <Field form={form} name="closesOn" label={t("survey.new.closesOn")}>
             {(props) => <input {...props} {...form.register("closesOn")} type="date" defaultValue={initial.closesOn} />}
-          </ServerAwareField>
+          </Field>
           <fieldset className="field" aria-describedby={distributionError ? "distribution-error" : undefined}>
             <legend>{t("survey.new.distribution")}</legend>
             <div className="checkbox-field">
@@ -232,7 +233,7 @@ export default function NewCampaign() {
                 </span>
               </label>
             </div>
-            <ServerAwareField form={form} name="inviteCount" label={t("survey.new.invites")} hint={t("survey.new.invitesHint")} serverErrors={serverErrors}>
+            <Field form={form} name="inviteCount" label={t("survey.new.invites")} hint={t("survey.new.invitesHint")}>
               {(props) => (
                 <input
                   {...props}
@@ -245,7 +246,7 @@ export default function NewCampaign() {
                   defaultValue={initial.inviteCount}
                 />
               )}
-            </ServerAwareField>
+            </Field>
             {distributionError ? (
               <p className="field-error" id="distribution-error" role="alert">
                 {message(distributionError)}

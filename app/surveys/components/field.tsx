@@ -1,23 +1,17 @@
-import { useId, type ReactNode } from "react";
-import { get, type FieldValues, type Path, type UseFormReturn } from "react-hook-form";
-import { useMessage } from "~/components/form";
-import type { FieldErrors } from "~/utils/forms";
-import { useHydrated } from "./use-hydrated";
-
 /**
- * Like `Field` of ~/components/form, but before hydration (and so always
- * without JavaScript) it shows the error the action returned for the field:
- * react-hook-form only learns of server errors in an effect, which never runs
- * on a page the server rendered for a browser without JavaScript.
+ * The survey pages' former field, now `Field` of ~/components/form, which shows
+ * the server's errors in the first render itself (react-hook-form seeds its
+ * form state with the `errors` option `useValidatedForm` passes, on the
+ * server too). These aliases keep app/routes/invite.tsx and the campaign
+ * monitor working until their owners switch the import.
  */
-export function ServerAwareField<T extends FieldValues>({
-  form,
-  name,
-  label,
-  hint,
-  serverErrors,
-  children,
-}: {
+import type { ReactNode } from "react";
+import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
+import { Field, useFieldError as useFormFieldError } from "~/components/form";
+import type { FieldErrors } from "~/utils/forms";
+
+/** @deprecated Use `Field` from ~/components/form (`serverErrors` go to `useValidatedForm`). */
+export function ServerAwareField<T extends FieldValues>(props: {
   form: UseFormReturn<T>;
   name: Path<T>;
   label: string;
@@ -25,36 +19,11 @@ export function ServerAwareField<T extends FieldValues>({
   serverErrors?: FieldErrors;
   children: (props: { id: string; "aria-invalid": boolean; "aria-describedby"?: string }) => ReactNode;
 }) {
-  const id = useId();
-  const message = useMessage();
-  const hydrated = useHydrated();
-  const clientError = (get(form.formState.errors, name) as { message?: unknown } | undefined)?.message;
-  const error = hydrated ? (typeof clientError === "string" ? clientError : undefined) : serverErrors?.[name]?.[0];
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {children({ id, "aria-invalid": Boolean(error), "aria-describedby": describedBy || undefined })}
-      {error ? (
-        <p className="field-error" id={`${id}-error`} role="alert">
-          {message(error)}
-        </p>
-      ) : null}
-    </div>
-  );
+  const { serverErrors: _serverErrors, ...rest } = props;
+  return <Field {...rest} />;
 }
 
-/** The error to show for `name` outside a `ServerAwareField` (a fieldset, a checkbox group). */
-export function useFieldError<T extends FieldValues>(form: UseFormReturn<T>, serverErrors: FieldErrors | undefined) {
-  const hydrated = useHydrated();
-  return (name: string): string | undefined => {
-    if (!hydrated) return serverErrors?.[name]?.[0];
-    const e = (get(form.formState.errors, name) as { message?: unknown } | undefined)?.message;
-    return typeof e === "string" ? e : undefined;
-  };
+/** @deprecated Use `useFieldError(form)` from ~/components/form. */
+export function useFieldError<T extends FieldValues>(form: UseFormReturn<T>, _serverErrors?: FieldErrors) {
+  return useFormFieldError(form);
 }

@@ -4,7 +4,7 @@ import { get, useWatch, type FieldValues } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import type { LocalisedText } from "../../../scoring/types";
-import { FormError, useMessage, useValidatedForm } from "~/components/form";
+import { FormError, useFieldError, useMessage, useValidatedForm } from "~/components/form";
 import type { FieldErrors } from "~/utils/forms";
 import { useLocale } from "~/utils/localise";
 import { useHydrated } from "./use-hydrated";
@@ -60,14 +60,8 @@ export function SurveyForm<S extends z.ZodType<FieldValues, FieldValues>>({
   const { form, onSubmit } = useValidatedForm(schema, { defaultValues: defaultValues as never, serverErrors });
   const watched = useWatch({ control: form.control }) as Record<string, unknown>;
 
-  // Before hydration (and always without JavaScript) the server's errors are the only ones.
-  const errorOf = (name: string): string | undefined => {
-    if (hydrated) {
-      const e = get(form.formState.errors, name) as { message?: unknown } | undefined;
-      return typeof e?.message === "string" ? e.message : undefined;
-    }
-    return serverErrors?.[name]?.[0];
-  };
+  // The server's errors from the first render (without JavaScript too), the browser's checks once hydrated.
+  const errorOf = useFieldError(form);
   const answeredNow = (id: string) => {
     const value = hydrated ? get(watched, answerName(id)) : values?.answers[id];
     return typeof value === "string" && value !== "";

@@ -2,16 +2,14 @@
  * How administration actions answer: 400 with field errors for bad input
  * (`rejected(parsed)` for what `parseForm` refused), 409 with the reason when
  * a deletion or change is refused, 404 for an id the organisation does not
- * have (`invariantResponse(found, …, { status: 404 })` or `notFound()`), a
+ * have (`invariantResponse(found, ...NOT_FOUND)`), a
  * redirect with `?done=` when it worked.
  */
 import { data, redirect } from "@remix-run/node";
 import type { WriteContext } from "../../db/queries/context";
 import type { Viewer } from "~/auth/session.server";
 import type { UsedBy } from "./components";
-import { readFormBody } from "~/utils/body";
-import { entriesToObject, type FieldErrors, type FormFailure } from "~/utils/forms";
-import { NOT_FOUND, invariantResponse } from "~/utils/invariant";
+import type { FieldErrors, FormFailure } from "~/utils/forms";
 
 export interface AdminActionData {
   fieldErrors: FieldErrors;
@@ -54,14 +52,6 @@ export function rejected(failure: FormFailure, intents: readonly [string, ...str
   return invalid(failure.fieldErrors, { formError: failure.formError, intent, values: failure.values });
 }
 
-/**
- * @deprecated Use `invariantResponse(found, ...NOT_FOUND)` (~/utils/invariant).
- * Kept only for app/routes/admin.users.tsx until it moves over.
- */
-export function notFound(): never {
-  invariantResponse(false, ...NOT_FOUND);
-}
-
 export function done(path: string, what: string) {
   return redirect(`${path}${path.includes("?") ? "&" : "?"}done=${what}`);
 }
@@ -69,28 +59,4 @@ export function done(path: string, what: string) {
 /** Who is writing, from the signed-in viewer: every write is audited with it. */
 export function writeContext(viewer: Viewer, context: { clientIp?: string }): WriteContext {
   return { orgId: viewer.org.id, actorUserId: viewer.user.id, ip: context.clientIp || null };
-}
-
-/**
- * @deprecated Use `parseForm(request, schema)`, whose result carries `intent`.
- * Kept only for app/routes/admin.users.tsx until it moves over. Reads a copy of
- * the body through the same bounded reader (so a huge body still gets a 413).
- */
-export async function intentOf(request: Request): Promise<string | null> {
-  const value = (await postedObject(request))?.intent;
-  return typeof value === "string" ? value.slice(0, 40) : null;
-}
-
-/**
- * @deprecated Use `parseForm(request, schema)`, whose failure carries `values`.
- * Kept only for app/routes/admin.users.tsx until it moves over.
- */
-export async function postedValues(request: Request, arrayFields: readonly string[] = []): Promise<Record<string, unknown>> {
-  const { password: _password, intent: _intent, ...values } = (await postedObject(request, arrayFields)) ?? {};
-  return values;
-}
-
-async function postedObject(request: Request, arrayFields: readonly string[] = []): Promise<Record<string, unknown> | null> {
-  const body = await readFormBody(request.clone());
-  return body.ok ? entriesToObject(body.entries, arrayFields) : null;
 }

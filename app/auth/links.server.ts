@@ -4,13 +4,14 @@
  */
 import { newToken } from "../../db/ids";
 import { hashToken } from "../../db/queries/invitations";
+import { publicOrigin } from "~/utils/origin.server";
 
 export function newOneTimeToken(): { token: string; tokenHash: string } {
   const token = newToken();
   return { token, tokenHash: hashToken(token) };
 }
 
-/** The absolute link for `path` on the origin the admin is using. */
+/** The absolute link for `path`: on PUBLIC_URL when set, else on the origin the admin is using. */
 export function absoluteLink(request: Request, path: string): string {
-  return new URL(path, new URL(request.url).origin).href;
+  return new URL(path, publicOrigin(request)).href;
 }

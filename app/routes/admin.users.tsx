@@ -6,7 +6,7 @@ import { createInvitation, listPendingInvitations, revokeInvitation } from "../.
 import { getMember, listMembers, removeMember, setMemberRole } from "../../db/queries/members";
 import { AdminHeader, AdminTable, Pagination, ResultCount, SearchBox } from "~/admin/components";
 import { adminLinks } from "~/admin/links";
-import { done, fieldError, intentOf, invalid, notFound, postedValues, refused, writeContext } from "~/admin/respond.server";
+import { done, fieldError, refused, rejected, writeContext } from "~/admin/respond.server";
 import { PAGE_SIZE, readListQuery, ROLE_VALUES } from "~/admin/schemas";
 import { absoluteLink, newOneTimeToken } from "~/auth/links.server";
 import { OneTimeLink } from "~/auth/one-time-link";
@@ -15,6 +15,7 @@ import { requireRole } from "~/auth/session.server";
 import { Field, FormError, useMessage, useValidatedForm } from "~/components/form";
 import { db } from "~/db.server";
 import { msg, parseForm } from "~/utils/forms";
+import { invariantResponse, NOT_FOUND } from "~/utils/invariant";
 
 export const meta: MetaFunction = () => [{ title: "用户与角色 · 考评" }];
 export const links = adminLinks;
@@ -31,10 +32,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireRole(request, "admin");
-  const posted = await intentOf(request);
-  const values = await postedValues(request);
   const parsed = await parseForm(request, UsersActionSchema);
-  if (!parsed.ok) return invalid(parsed.fieldErrors, { formError: parsed.formError, intent: posted ?? "invite", values });
+  if (!parsed.ok) return rejected(parsed, ["invite", "revokeInvite", "resetPassword", "role", "remove"]);
+  const { values } = parsed;
   const ctx = writeContext(viewer, context);
   const input = parsed.data;
   const now = new Date();
@@ -48,14 +48,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     case "revokeInvite": {
       const result = await revokeInvitation(db(), ctx, { id: input.invitationId, now });
-      return result.ok ? done("/admin/users", "invitationRevoked") : notFound();
+      invariantResponse(result.ok, ...NOT_FOUND);
+      return done("/admin/users", "invitationRevoked");
     }
     case "resetPassword": {
       const member = await getMember(db(), { orgId: ctx.orgId, userId: input.userId });
-      if (!member) return notFound();
+      invariantResponse(member, ...NOT_FOUND);
       const { token, tokenHash } = newOneTimeToken();
       const result = await createPasswordReset(db(), ctx, { userId: input.userId, tokenHash, now });
-      if (!result.ok) return notFound();
+      invariantResponse(result.ok, ...NOT_FOUND);
       return data({ fieldErrors: {}, intent: "resetPassword", userId: input.userId, name: member.name, link: absoluteLink(request, `/reset/${token}`) });
     }
     case "role":
@@ -74,7 +75,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return refused(msg("admin.errors.leaderInUse", { count: result.usedBy.gridCells }), { ...row, usedBy: result.usedBy });
       }
       if (result.error === "last_admin") return refused(msg("admin.errors.lastAdmin"), row);
-      return notFound();
+      invariantResponse(false, ...NOT_FOUND);
     }
   }
 }

@@ -29,7 +29,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { createDb } from "../db/client";
 import { migrateDb } from "../db/migrate";
 import { addInvites, createCampaign, getTally, recountTally } from "../db/queries/surveys";
-import { periodOf, periodRange, todayIn } from "../db/time";
+import { todayIn } from "../domain/days";
+import { periodEnd, periodOfDate as periodOf, periodStart } from "../scoring/dates";
 import { defaultRubric } from "../scoring/index";
 import { answerFieldName } from "../app/surveys/schema";
 import { makeContract, makeMembership, makeOrg, makeUser } from "../test/helpers/factories";
@@ -113,7 +114,7 @@ async function prepare(url: string, invites: number): Promise<Fixture> {
     contractId: contract.id,
     period,
     opensOn: today,
-    closesOn: periodRange(period).endOn,
+    closesOn: periodEnd(period),
     allowOpenLink: true,
     inviteCount: Math.min(5000, invites),
   });

@@ -17,7 +17,7 @@ import { newHumanCode } from "../db/ids";
 import { migrateDb } from "../db/migrate";
 import * as orgs from "../db/queries/orgs";
 import { organisations, type Organisation } from "../db/schema";
-import { todayIn } from "../db/time";
+import { todayIn } from "../domain/days";
 import { hashPassword } from "../server/password";
 
 // ---------------------------------------------------------------- arguments

@@ -13,7 +13,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { createDb, resolveDbConfig } from "../db/client";
 import { migrateDb } from "../db/migrate";
-import { todayIn } from "../db/time";
+import { todayIn } from "../domain/days";
 import { hashPassword } from "../server/password";
 import { DEMO_ORG, DEMO_PASSWORD } from "./demo-data";
 import { DemoResetRefused, describeSeed, resetDemoDatabase, seedDemo } from "./demo";

@@ -15,7 +15,7 @@
 import type { PaymentRule, ServiceType } from "../scoring/types";
 import { daysInMonth, isIsoDate, periodEnd, periodFromIndex, periodIndex, periodOfDate, periodStart } from "../scoring/dates";
 import type { Role, SiteKind } from "../db/schema";
-import { withUsccCheck } from "../db/uscc";
+import { withUsccCheck } from "../domain/uscc";
 import { demoRandom } from "./random";
 
 export const DEMO_ORG = {

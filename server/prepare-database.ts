@@ -1,6 +1,6 @@
 import { getDb } from "../db/client";
 import { migrateDb } from "../db/migrate";
-import { todayIn } from "../db/time";
+import { todayIn } from "../domain/days";
 import { DEMO_ORG, DEMO_PASSWORD } from "../seed/demo-data";
 import { describeSeed, seedDemo } from "../seed/demo";
 import { hashPassword } from "./password";

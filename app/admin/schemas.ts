@@ -10,7 +10,7 @@
 import { z } from "zod";
 import type { ContractInput } from "../../db/queries/contracts";
 import type { ContractStatus, Role, SiteKind } from "../../db/schema";
-import { isDay } from "../../db/time";
+import { isIsoDate as isDay } from "../../scoring/dates";
 import { SERVICE_TYPES } from "../../scoring/types";
 import { yuanProblem, yuanToFen } from "./money";
 import { indexedRows, PAYMENT_KINDS, paymentRuleIssues, toPaymentRule, type StepRowValues } from "./payment-rule";

@@ -5,7 +5,7 @@
  * the round trip. Spaces and lower case are refused, not silently fixed, so the
  * stored code is exactly the one the admin typed and checked.
  */
-import { USCC_CHARSET, withUsccCheck } from "../../db/uscc";
+import { USCC_CHARSET, withUsccCheck } from "../../domain/uscc";
 import { msg } from "~/utils/forms";
 
 const DIGITS = "0123456789";

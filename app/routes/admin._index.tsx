@@ -1,10 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { listContractors } from "../../db/queries/contractors";
-import { listContracts } from "../../db/queries/contracts";
-import { listMembers } from "../../db/queries/members";
-import { listGridCells, listSites } from "../../db/queries/sites";
+import { listContractors, listContracts, listGridCells, listMembers, listSites } from "~/queries.server";
 import { AdminNav } from "~/admin/components";
 import { adminLinks } from "~/admin/links";
 import { requireRole } from "~/auth/session.server";

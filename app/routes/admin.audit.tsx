@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { listAuditPage } from "../../db/queries/audit";
+import { listAuditPage } from "~/queries.server";
 import { requireRole } from "~/auth/session.server";
 import { db } from "~/db.server";
 

@@ -1,8 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { listMemberOptions } from "../../db/queries/members";
-import { deleteGridCell, getGridCell, listSiteOptions, updateGridCell } from "../../db/queries/sites";
+import { deleteGridCell, getGridCell, listMemberOptions, listSiteOptions, updateGridCell } from "~/queries.server";
 import { AdminHeader, InUseError } from "~/admin/components";
 import { selectable } from "~/admin/contract-values";
 import { adminLinks } from "~/admin/links";

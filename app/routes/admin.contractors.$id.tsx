@@ -7,7 +7,7 @@ import {
   getContractor,
   restoreContractor,
   updateContractor,
-} from "../../db/queries/contractors";
+} from "~/queries.server";
 import { AdminHeader, DangerZone } from "~/admin/components";
 import { contractorWriteRefused } from "~/admin/contractor-errors.server";
 import { ContractorForm, contractorValues } from "~/admin/contractor-form";

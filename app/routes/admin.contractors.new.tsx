@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { createContractor } from "../../db/queries/contractors";
+import { createContractor } from "~/queries.server";
 import { AdminHeader } from "~/admin/components";
 import { contractorWriteRefused } from "~/admin/contractor-errors.server";
 import { ContractorForm, EMPTY_CONTRACTOR } from "~/admin/contractor-form";

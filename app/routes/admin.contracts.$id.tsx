@@ -1,9 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { listContractorOptions } from "../../db/queries/contractors";
-import { archiveContract, deleteContract, getContract, restoreContract, updateContract } from "../../db/queries/contracts";
-import { listSiteOptions } from "../../db/queries/sites";
+import { archiveContract, deleteContract, getContract, listContractorOptions, listSiteOptions, restoreContract, updateContract } from "~/queries.server";
 import { AdminHeader, DangerZone } from "~/admin/components";
 import { contractWriteRefused } from "~/admin/contract-errors.server";
 import { ContractForm } from "~/admin/contract-form";

@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getContractor } from "../../db/queries/contractors";
-import { listContracts } from "../../db/queries/contracts";
+import { getContractor, listContracts } from "~/queries.server";
 import { AdminHeader, AdminTable, ArchivedTabs, Pagination, ResultCount, SearchBox } from "~/admin/components";
 import { adminLinks } from "~/admin/links";
 import { formatFen } from "~/admin/money";

@@ -1,9 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { listContractorOptions } from "../../db/queries/contractors";
-import { createContract } from "../../db/queries/contracts";
-import { listSiteOptions } from "../../db/queries/sites";
+import { createContract, listContractorOptions, listSiteOptions } from "~/queries.server";
 import { AdminHeader } from "~/admin/components";
 import { contractWriteRefused } from "~/admin/contract-errors.server";
 import { ContractForm } from "~/admin/contract-form";

@@ -1,8 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { listMemberOptions } from "../../db/queries/members";
-import { archiveSite, createGridCell, deleteSite, getSite, listGridCells, restoreSite, updateSite } from "../../db/queries/sites";
+import { archiveSite, createGridCell, deleteSite, getSite, listGridCells, listMemberOptions, restoreSite, updateSite } from "~/queries.server";
 import { AdminHeader, DangerZone, EmptyList, Pagination, ResultCount, SearchBox } from "~/admin/components";
 import { adminLinks } from "~/admin/links";
 import { done, refused, rejected, writeContext } from "~/admin/respond.server";

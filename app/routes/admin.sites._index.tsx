@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { listSites } from "../../db/queries/sites";
+import { listSites } from "~/queries.server";
 import { AdminHeader, AdminTable, ArchivedTabs, Pagination, ResultCount, SearchBox } from "~/admin/components";
 import { adminLinks } from "~/admin/links";
 import { PAGE_SIZE, readListQuery } from "~/admin/schemas";

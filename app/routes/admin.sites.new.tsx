@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { createSite } from "../../db/queries/sites";
+import { createSite } from "~/queries.server";
 import { AdminHeader } from "~/admin/components";
 import { adminLinks } from "~/admin/links";
 import { done, rejected, writeContext } from "~/admin/respond.server";

@@ -1,9 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { createPasswordReset } from "../../db/queries/auth";
-import { createInvitation, listPendingInvitations, revokeInvitation } from "../../db/queries/invitations";
-import { getMember, listMembers, removeMember, setMemberRole } from "../../db/queries/members";
+import { createInvitation, createPasswordReset, getMember, listMembers, listPendingInvitations, removeMember, revokeInvitation, setMemberRole } from "~/queries.server";
 import { AdminHeader, AdminTable, Pagination, ResultCount, SearchBox } from "~/admin/components";
 import { adminLinks } from "~/admin/links";
 import { done, fieldError, refused, rejected, writeContext } from "~/admin/respond.server";

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { acceptInvitation, listInvitationsForEmail } from "../../db/queries/invitations";
+import { acceptInvitation, listInvitationsForEmail } from "~/queries.server";
 import { AcceptSchema } from "~/auth/schemas";
 import { homeOf, requireUser } from "~/auth/session.server";
 import { db } from "~/db.server";

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { acceptInvitation, acceptInvitationWithNewAccount, findInvitationByToken, hashToken } from "../../db/queries/invitations";
+import { acceptInvitation, acceptInvitationWithNewAccount, findInvitationByToken, hashToken } from "~/queries.server";
 import { PASSWORD_MIN } from "~/admin/schemas";
 import { hashPassword } from "~/auth/password.server";
 import { JoinActionSchema, JoinNewSchema } from "~/auth/schemas";

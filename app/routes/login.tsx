@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { listInvitationsForEmail } from "../../db/queries/invitations";
+import { listInvitationsForEmail } from "~/queries.server";
 import { attemptLogin } from "~/auth/login.server";
 import { getOptionalViewer, homeOf, startSession } from "~/auth/session.server";
 import { Field, FormError, useValidatedForm } from "~/components/form";

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { listMembershipsOfUser, switchSessionOrg } from "../../db/queries/auth";
+import { listMembershipsOfUser, switchSessionOrg } from "~/queries.server";
 import { homeOf, requireUser } from "~/auth/session.server";
 import { db } from "~/db.server";
 import { parseForm } from "~/utils/forms";

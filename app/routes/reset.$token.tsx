@@ -1,8 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { completePasswordReset, findPasswordReset } from "../../db/queries/auth";
-import { hashToken } from "../../db/queries/invitations";
+import { completePasswordReset, findPasswordReset, hashToken } from "~/queries.server";
 import { PASSWORD_MIN } from "~/admin/schemas";
 import { hashPassword } from "~/auth/password.server";
 import { ResetPasswordSchema } from "~/auth/schemas";

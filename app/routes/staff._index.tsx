@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listOpenSurveysForUser } from "../../db/queries/surveys";
-import { todayIn } from "../../db/time";
+import { todayIn } from "../../domain/days";
 import { requireRole } from "~/auth/session.server";
 import { RoleHome } from "~/components/role-home";
 import { db } from "~/db.server";

@@ -1,9 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { listContracts } from "../../db/queries/contracts";
+import { listContracts } from "~/queries.server";
 import { listCampaigns } from "../../db/queries/surveys";
-import { todayIn } from "../../db/time";
+import { todayIn } from "../../domain/days";
 import { periodEnd, periodOfDate, periodStart } from "../../scoring/index";
 import { requireRole } from "~/auth/session.server";
 import { RoleHome } from "~/components/role-home";

@@ -10,7 +10,7 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { addInvites, getResponseMonitor, getTally, listComments, listInvites, setCampaignStatus } from "../../db/queries/surveys";
-import { todayIn } from "../../db/time";
+import { todayIn } from "../../domain/days";
 import { addDays, compareIsoDates, satisfactionRate } from "../../scoring/index";
 import { requireRole } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";

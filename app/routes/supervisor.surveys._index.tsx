@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listCampaigns } from "../../db/queries/surveys";
-import { todayIn } from "../../db/time";
+import { todayIn } from "../../domain/days";
 import { isPeriod, periodOfDate, previousPeriod } from "../../scoring/index";
 import { requireRole } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";

@@ -10,7 +10,7 @@ import { archivedCondition, auditFields, isForeignKeyViolation, likeSql, uniqueV
 import { newId } from "../ids";
 import { contractors, contracts, type Contractor } from "../schema";
 import { nowIso } from "../time";
-import { isValidUscc } from "../uscc";
+import { isValidUscc } from "../../domain/uscc";
 import { pageBounds, type PageQuery, type Paged, type WriteContext } from "./context";
 
 export interface ContractorInput {

@@ -28,7 +28,8 @@ import {
   type ContractStatus,
   type ServiceType,
 } from "../schema";
-import { isDay, nowIso } from "../time";
+import { isIsoDate as isDay } from "../../scoring/dates";
+import { nowIso } from "../time";
 import { pageBounds, type PageQuery, type Paged, type WriteContext } from "./context";
 
 export interface ContractInput {

@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { withUsccCheck } from "../../db/uscc";
+import { withUsccCheck } from "../../domain/uscc";
 import { startApp, type App } from "./app";
 import { launchBrowser, login, newContext, PHONE } from "./browser";
 

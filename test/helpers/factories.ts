@@ -14,7 +14,7 @@ import type { Db, DbOrTx } from "../../db/client";
 import { newHumanCode, newId, newToken } from "../../db/ids";
 import * as s from "../../db/schema";
 import { nowIso } from "../../db/time";
-import { withUsccCheck } from "../../db/uscc";
+import { withUsccCheck } from "../../domain/uscc";
 
 let counter = 0;
 /** A process-wide sequence for unique, readable values. */

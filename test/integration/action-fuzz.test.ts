@@ -15,7 +15,8 @@
 import fc from "fast-check";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { periodOf, periodRange, todayIn } from "../../db/time";
+import { todayIn } from "../../domain/days";
+import { periodEnd, periodOfDate as periodOf, periodStart } from "../../scoring/dates";
 import { changed, rowCounts, signIn } from "../helpers/admin-request";
 import { installAppDb } from "../helpers/app-db";
 import type { TestDb } from "../helpers/db";
@@ -136,7 +137,7 @@ const roleUsers: Record<(typeof ROLES)[number], string> = { admin: "", superviso
 beforeAll(async () => {
   t = await installAppDb();
   const today = todayIn("Asia/Shanghai", new Date());
-  const { startOn, endOn } = periodRange(periodOf(today));
+  const [startOn, endOn] = [periodStart(periodOf(today)), periodEnd(periodOf(today))];
   survey = await makeOpenSurvey(t.db, { period: periodOf(today), opensOn: startOn, closesOn: endOn, invites: 3, staff: 1 });
   const orgId = survey.orgId;
   for (const role of ROLES) {

@@ -7,7 +7,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, contractors } from "../../db/schema";
-import { withUsccCheck } from "../../db/uscc";
+import { withUsccCheck } from "../../domain/uscc";
 import { body, changed, keyOf, load, member, post, rowCounts, startAdminApp, type AdminApp } from "../helpers/admin-request";
 import { makeContract, makeContractor, sampleCreditCode } from "../helpers/factories";
 import { action as editAction, loader as editLoader } from "~/routes/admin.contractors.$id";

@@ -4,7 +4,7 @@
  * saying exactly what is wrong — in Chinese first.
  */
 import { describe, expect, it } from "vitest";
-import { isValidUscc, withUsccCheck } from "../../db/uscc";
+import { isValidUscc, withUsccCheck } from "../../domain/uscc";
 import { usccProblem } from "~/admin/uscc";
 import { ContractorSchema } from "~/admin/schemas";
 import { serverT } from "~/i18n/instance";

@@ -3,7 +3,7 @@ import { count, getTableName, is } from "drizzle-orm";
 import { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as schema from "../../db/schema";
-import { isValidUscc } from "../../db/uscc";
+import { isValidUscc } from "../../domain/uscc";
 import { createTestDb, type TestDb } from "../helpers/db";
 import * as f from "../helpers/factories";
 

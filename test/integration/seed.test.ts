@@ -15,7 +15,7 @@ import { migrateDb } from "../../db/migrate";
 import { findUserByEmail, listMembershipsOfUser } from "../../db/queries/auth";
 import { findCampaignByToken, getCampaign, getTally, listOpenSurveysForUser, recountTally } from "../../db/queries/surveys";
 import * as s from "../../db/schema";
-import { isValidUscc } from "../../db/uscc";
+import { isValidUscc } from "../../domain/uscc";
 import { periodEnd, periodStart } from "../../scoring/dates";
 import { defaultRubric, satisfactionRate, type SurveyTally } from "../../scoring/index";
 import { prepareDatabase } from "../../server/prepare-database";

@@ -8,7 +8,8 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { periodOf, periodRange, todayIn } from "../../db/time";
+import { todayIn } from "../../domain/days";
+import { periodEnd, periodOfDate as periodOf, periodStart } from "../../scoring/dates";
 import { installAppDb } from "../helpers/app-db";
 import type { TestDb } from "../helpers/db";
 import { ORIGIN, settle } from "../helpers/requests";
@@ -24,7 +25,7 @@ beforeAll(async () => {
   // A campaign open today (the action reads the real clock, in the organisation's zone).
   const today = todayIn("Asia/Shanghai", new Date());
   const period = periodOf(today);
-  const { startOn, endOn } = periodRange(period);
+  const [startOn, endOn] = [periodStart(period), periodEnd(period)];
   survey = await makeOpenSurvey(t.db, { period, opensOn: startOn, closesOn: endOn });
 });
 afterAll(async () => t?.cleanup());

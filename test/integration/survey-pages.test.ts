@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCampaign, submitResponse } from "../../db/queries/surveys";
-import { todayIn } from "../../db/time";
+import { todayIn } from "../../domain/days";
 import { periodOfDate } from "../../scoring/index";
 import * as csvRoute from "../../app/routes/supervisor.surveys.$campaignId.invites[.]csv";
 import * as monitorRoute from "../../app/routes/supervisor.surveys.$campaignId._index";

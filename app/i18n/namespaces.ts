@@ -29,6 +29,10 @@ const BY_ROUTE_SEGMENT: Record<string, readonly string[]> = {
   s: ["survey"],
   i: ["survey"],
   invite: ["survey"],
+  login: ["auth"],
+  join: ["auth"],
+  invitations: ["auth"],
+  reset: ["auth"],
 };
 
 export interface RouteMatchLike {

@@ -15,6 +15,7 @@ import { db } from "~/db.server";
 import { msg, parseForm } from "~/utils/forms";
 import { invariantResponse, NOT_FOUND } from "~/utils/invariant";
 
+export const handle = { i18n: ["auth"] };
 export const meta: MetaFunction = () => [{ title: "用户与角色 · 考评" }];
 export const links = adminLinks;
 

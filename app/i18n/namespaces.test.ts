@@ -10,7 +10,8 @@ describe("namespacesOf: which feature texts a page needs", () => {
     expect(namespacesOf([{ id: "root" }, { id: "routes/s.$token" }])).toEqual(["survey"]);
     expect(namespacesOf([{ id: "root" }, { id: "routes/supervisor.surveys.new" }])).toEqual(["survey"]);
     expect(namespacesOf([{ id: "root" }, { id: "routes/staff._index" }])).toEqual(["survey"]);
-    expect(namespacesOf([{ id: "root" }, { id: "routes/login" }])).toEqual([]);
+    expect(namespacesOf([{ id: "root" }, { id: "routes/login" }])).toEqual(["auth"]);
+    expect(namespacesOf([{ id: "root" }, { id: "routes/join.$token" }])).toEqual(["auth"]);
     expect(namespacesOf([{ id: "root" }, { id: "routes/rubrics._index" }])).toEqual([]);
     // "s" and "i" are whole segments, not prefixes
     expect(namespacesOf([{ id: "routes/settings" }, { id: "routes/inspections._index" }])).toEqual([]);

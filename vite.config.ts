@@ -17,7 +17,7 @@ export default defineConfig({
   server: { port: 3000 },
   plugins: [...(underVitest ? [] : [remix(remixConfig)]), tsconfigPaths()],
   test: {
-    include: ["scoring/**/*.test.ts", "db/**/*.test.ts", "app/**/*.test.ts", "seed/**/*.test.ts", "test/integration/**/*.test.ts"],
+    include: ["scoring/**/*.test.ts", "domain/**/*.test.ts", "db/**/*.test.ts", "app/**/*.test.ts", "seed/**/*.test.ts", "test/integration/**/*.test.ts"],
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,

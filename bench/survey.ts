@@ -28,11 +28,12 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createDb } from "../db/client";
 import { migrateDb } from "../db/migrate";
-import { addInvites, createCampaign, getTally, recountTally } from "../db/queries/surveys";
+import { addInvites, createCampaign } from "../db/queries/surveys";
 import { periodOf, periodRange, todayIn } from "../db/time";
 import { defaultRubric } from "../scoring/index";
 import { answerFieldName } from "../app/surveys/schema";
 import { makeContract, makeMembership, makeOrg, makeUser } from "../test/helpers/factories";
+import { liveTally, recountTally } from "../test/helpers/surveys";
 import { runLoad, type LoadResult } from "./load";
 import type { BenchResult } from "./scoring";
 
@@ -266,7 +267,7 @@ export async function measureSurvey(options: { seconds?: number; concurrencies?:
   const { db, client, ready } = createDb({ url });
   await ready;
   const q = { orgId: fixture.orgId, campaignId: fixture.campaignId };
-  const [tally, recount] = [await getTally(db, q), await recountTally(db, q)];
+  const [tally, recount] = [await liveTally(db, q), await recountTally(db, q)];
   client.close();
   rmSync(dir, { recursive: true, force: true });
 

@@ -452,6 +452,9 @@ describe("campaigns", () => {
     for (const [i, code] of s.inviteCodes.entries()) {
       await submitResponse(t.db, { campaign: { inviteCode: code }, answers: answersFor(s.questionIds), comment: `comment ${String(i).padStart(2, "0")}`, today: s.today });
     }
+    // Twelve respondents: released at 5 and 10, so ten comments are shown; closing releases the last two.
+    expect((await listComments(t.db, { orgId: s.orgId, campaignId: s.campaignId, pageSize: 100 })).total).toBe(10);
+    await setCampaignStatus(t.db, { orgId: s.orgId, actorUserId: s.supervisorId }, { campaignId: s.campaignId, status: "closed" });
     const page = await listComments(t.db, { orgId: s.orgId, campaignId: s.campaignId, pageSize: 100 });
     expect(page.total).toBe(12);
     expect(Object.keys(page.rows[0]!)).toEqual(["comment"]);

@@ -49,6 +49,16 @@ export interface SubmitResponseInput {
   participant?: { userId: string };
 }
 
+export interface SubmitOptions {
+  /**
+   * Skip the WAL checkpoint after this submission's batch (default false).
+   * For bulk writers that submit one at a time and call {@link truncateSurveyWal}
+   * when done — the demo seed: a checkpoint per sequential submission made
+   * seeding 4–8× slower. Never for a real respondent's submission.
+   */
+  deferCheckpoint?: boolean;
+}
+
 function isBusy(error: unknown): boolean {
   const e = error as { code?: string; message?: string; cause?: { code?: string } };
   return /SQLITE_BUSY|SQLITE_LOCKED/.test(`${e?.code ?? ""} ${e?.cause?.code ?? ""}`) || /database is locked/i.test(e?.message ?? "");
@@ -62,6 +72,8 @@ interface PendingSubmission {
   /** Index in `statements` of the response insert. */
   responseAt: number;
   entry: { rid: string; answers: Record<string, number>; straight: 0 | 1; day: string };
+  /** Leave the checkpoint to a later batch or to `truncateSurveyWal` (the demo seed). */
+  deferCheckpoint: boolean;
   resolve: (written: boolean | "busy") => void;
   reject: (error: unknown) => void;
 }
@@ -131,7 +143,7 @@ class SubmissionWriter {
           }
         }
         // The checkpoint before the answers: a respondent told "thank you" has no link left in the WAL.
-        await this.#truncateWal();
+        if (!group.every((p) => p.deferCheckpoint)) await this.truncateWal();
         for (const settle of settled) settle();
       }
     } finally {
@@ -139,7 +151,7 @@ class SubmissionWriter {
     }
   }
 
-  async #truncateWal(): Promise<void> {
+  async truncateWal(): Promise<void> {
     if (!this.#checkpoint) return;
     try {
       // Busy (another process reading an old snapshot) leaves the WAL for the next batch's checkpoint.
@@ -231,7 +243,7 @@ function checkShape(answers: unknown, comment: unknown): { comment: string | nul
  *   answers: { "catering.q.taste": 5, … }, comment: "", today: todayIn(campaign.timeZone, new Date()) });
  * if (!r.ok && r.error === "invite_used") …
  */
-export async function submitResponse(db: Db, input: SubmitResponseInput): Promise<SubmitResult> {
+export async function submitResponse(db: Db, input: SubmitResponseInput, options: SubmitOptions = {}): Promise<SubmitResult> {
   if (typeof input.today !== "string" || !isDay(input.today)) return { ok: false, error: "invalid" };
   const target = input.campaign;
   if ("inviteCode" in target && input.participant) return { ok: false, error: "invalid" };
@@ -273,8 +285,19 @@ export async function submitResponse(db: Db, input: SubmitResponseInput): Promis
     statements,
     responseAt: statements.length - 1,
     entry: { rid, answers: input.answers, straight: values.length >= 2 && values.every((v) => v === values[0]) ? 1 : 0, day: input.today },
+    deferCheckpoint: options.deferCheckpoint === true,
   });
   if (written === true) return { ok: true };
   if (written === "busy") return { ok: false, error: "busy" };
   return { ok: false, error: await diagnose(db, input, code) };
+}
+
+/**
+ * `PRAGMA wal_checkpoint(TRUNCATE)` on the database's connection (embedded
+ * file only): what the writer does after each batch, for bulk writers that
+ * deferred it (`submitResponse(…, { deferCheckpoint: true })`).
+ * @example await truncateSurveyWal(db);
+ */
+export async function truncateSurveyWal(db: Db): Promise<void> {
+  await writerOf(db).truncateWal();
 }

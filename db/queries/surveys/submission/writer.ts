@@ -92,9 +92,10 @@ const MAX_BATCHES_PER_CHECKPOINT = 8;
  * fails for any reason but a busy database, its submissions are retried one by
  * one, so one bad submission cannot fail others.
  *
- * After each flush of batches on an embedded file: `PRAGMA wal_checkpoint(TRUNCATE)`, before any of their submitters is answered. The
- * batch is one commit in the WAL holding the response beside the invite it
- * used (or the participation); the checkpoint copies the pages into the
+ * After each flush of batches on an embedded file, before any of their
+ * submitters is answered: `PRAGMA wal_checkpoint(TRUNCATE)`. A batch is one
+ * commit in the WAL holding the response beside the invite it used (or the
+ * participation); the checkpoint copies the pages into the
  * database file, where the rows sit in separate b-trees, and empties the WAL
  * (docs/decisions/004-survey-anonymity.md; test/integration/survey-wal.test.ts).
  */

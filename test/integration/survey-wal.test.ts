@@ -2,11 +2,11 @@
  * Issue 9 item 6: survey anonymity in the database FILES. A response and the
  * invite it consumed (or the staff participation) are written in one
  * transaction, so until a checkpoint the WAL holds them in one commit. The
- * submission path checkpoints with TRUNCATE after each write batch and the
- * connection runs with secure_delete, so — read while the connection is
- * still open, as an operator could read a running server's files — no WAL
- * commit and no database page holds a response beside its invite code or
- * the participant's user id.
+ * submission path checkpoints with TRUNCATE within CHECKPOINT_DELAY_MS (200 ms)
+ * of each write batch and the connection runs with secure_delete, so — read
+ * while the connection is still open, as an operator could read a running
+ * server's files, once that bound has passed — no WAL commit and no database
+ * page holds a response beside its invite code or the participant's user id.
  *
  * The control at the end writes the same statements WITHOUT the checkpoint
  * and shows that the parser then does find the pairs (so the test can fail).
@@ -14,7 +14,7 @@
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCampaign } from "../../db/queries/surveys";
+import { CHECKPOINT_DELAY_MS, createCampaign } from "../../db/queries/surveys";
 import { todayIn } from "../../db/time";
 import { periodOfDate } from "../../scoring/index";
 import * as inviteRoute from "../../app/routes/i.$code";
@@ -101,7 +101,9 @@ describe("the WAL and the pages of a running server's database", () => {
     }
     expect((await post(openRoute.action, `/s/${token}`, form("open-marker"), "", { token })).status).toBe(302);
 
-    // Read the files while the connection is still open (no close, no explicit checkpoint here).
+    // Read the files while the connection is still open (no close, no explicit checkpoint here),
+    // once the writer's checkpoint delay has passed.
+    await new Promise((resolve) => setTimeout(resolve, CHECKPOINT_DELAY_MS + 300));
     const stored = await responses();
     expect(stored).toHaveLength(INVITES + STAFF + 1);
     const responseSide = stored.flatMap((r) => [r.id, ...(r.comment ? [r.comment] : [])]);

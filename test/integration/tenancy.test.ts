@@ -35,6 +35,7 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
   "surveys/public.ts#findCampaignByInviteCode": "public invite: keyed by its secret code",
   "surveys/submission/writer.ts#submitResponse": "public submission: keyed by the campaign's secret token or invite code",
   "surveys/submission/writer.ts#truncateSurveyWal": "a WAL checkpoint of the whole file: no tenant data",
+  "surveys/submission/writer.ts#CHECKPOINT_DELAY_MS": "a constant",
   "surveys/submission/sql.ts#RELEASE_EVERY": "a constant",
   "surveys/submission/sql.ts#names": "pure helper: a table's SQL names",
   "surveys/submission/sql.ts#quarterWritableSql": "builds SQL text",

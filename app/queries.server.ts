@@ -13,3 +13,4 @@ export * from "../db/queries/invitations";
 export * from "../db/queries/members";
 export * from "../db/queries/orgs";
 export * from "../db/queries/sites";
+export * from "../db/queries/surveys";

@@ -28,12 +28,13 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createDb } from "../db/client";
 import { migrateDb } from "../db/migrate";
-import { addInvites, createCampaign, getTally, recountTally } from "../db/queries/surveys";
+import { addInvites, CHECKPOINT_DELAY_MS, createCampaign, submitResponse, truncateSurveyWal } from "../db/queries/surveys";
 import { todayIn } from "../domain/days";
 import { periodEnd, periodOfDate as periodOf, periodStart } from "../scoring/dates";
 import { defaultRubric } from "../scoring/index";
 import { answerFieldName } from "../app/surveys/schema";
 import { makeContract, makeMembership, makeOrg, makeUser } from "../test/helpers/factories";
+import { answersFor, liveTally, makeOpenSurvey, recountTally } from "../test/helpers/surveys";
 import { runLoad, type LoadResult } from "./load";
 import type { BenchResult } from "./scoring";
 
@@ -48,6 +49,13 @@ export interface SurveyBenchCase extends LoadResult {
 
 export interface SurveyBenchResult {
   cases: SurveyBenchCase[];
+  /**
+   * The WAL checkpoint's own cost (docs/decisions/004): sequential submissions
+   * in-process on a file database, each its own batch, with a TRUNCATE
+   * checkpoint after each and without; ms per submission. (The server runs at
+   * most one per CHECKPOINT_DELAY_MS.)
+   */
+  checkpoint: { withMs: number; withoutMs: number; submissions: number };
   /** survey req/s ÷ bare req/s per concurrency and path. */
   ratios: { concurrency: number; invite: number; link: number }[];
   /** bare server-CPU per request ÷ survey server-CPU per request: the same ratio, steadier on a busy machine. */
@@ -266,18 +274,46 @@ export async function measureSurvey(options: { seconds?: number; concurrencies?:
   const { db, client, ready } = createDb({ url });
   await ready;
   const q = { orgId: fixture.orgId, campaignId: fixture.campaignId };
-  const [tally, recount] = [await getTally(db, q), await recountTally(db, q)];
+  const [tally, recount] = [await liveTally(db, q), await recountTally(db, q)];
   client.close();
   rmSync(dir, { recursive: true, force: true });
 
+  const checkpoint = await measureCheckpoint();
   const rps = (name: string, c: number) => cases.find((x) => x.name === name && x.concurrency === c)?.rps ?? NaN;
   const cpu = (name: string, c: number) => cases.find((x) => x.name === name && x.concurrency === c)?.serverCpuMsPerRequest ?? NaN;
   return {
     cases,
+    checkpoint,
     ratios: concurrencies.map((c) => ({ concurrency: c, invite: rps("invite", c) / rps("bare", c), link: rps("link", c) / rps("bare", c) })),
     cpuRatios: concurrencies.map((c) => ({ concurrency: c, invite: cpu("bare", c) / cpu("invite", c), link: cpu("bare", c) / cpu("link", c) })),
     check: { respondents: tally?.respondents ?? -1, successes, tallyMatchesRecount: JSON.stringify(tally) === JSON.stringify(recount) },
   };
+}
+
+/** Sequential submissions through `submitResponse`, alternating rounds with and without a checkpoint after each. */
+async function measureCheckpoint(submissions = 400): Promise<SurveyBenchResult["checkpoint"]> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "kaoping-bench-checkpoint-"));
+  const { db, client, ready } = createDb({ url: `file:${path.join(dir, "checkpoint.db")}` });
+  await ready;
+  await migrateDb(db);
+  const s = await makeOpenSurvey(db, { invites: 0 });
+  const time = { with: 0, without: 0 };
+  const round = 20;
+  for (let i = 0; i < submissions / round; i++) {
+    for (const deferCheckpoint of i % 2 ? [true, false] : [false, true]) {
+      const t0 = performance.now();
+      for (let k = 0; k < round / 2; k++) {
+        const r = await submitResponse(db, { campaign: { token: s.openToken }, answers: answersFor(s.questionIds, (k % 5) + 1), today: s.today }, { deferCheckpoint: true });
+        if (!r.ok) throw new Error(`bench/survey: checkpoint case refused (${r.error})`);
+        if (!deferCheckpoint) await truncateSurveyWal(db);
+      }
+      time[deferCheckpoint ? "without" : "with"] += performance.now() - t0;
+    }
+  }
+  client.close();
+  rmSync(dir, { recursive: true, force: true });
+  const each = submissions / 2;
+  return { withMs: time.with / each, withoutMs: time.without / each, submissions };
 }
 
 /** A plain-text table of the result. */
@@ -303,6 +339,10 @@ export function formatSurveyBench(result: SurveyBenchResult): string {
   }
   const p99at10 = result.cases.filter((c) => c.concurrency === 10 && c.name !== "bare").map((c) => c.p99Ms);
   if (p99at10.length) lines.push(`p99 at 10 clients: ${p99at10.map((p) => `${num(p)} ms`).join(" / ")} (aim < 100 ms)`);
+  const cp = result.checkpoint;
+  lines.push(
+    `WAL checkpoint (TRUNCATE): ${num(cp.withMs, 2)} ms per sequential submission with one after each, ${num(cp.withoutMs, 2)} ms without (+${num(cp.withMs - cp.withoutMs, 2)} ms each; the server runs at most one per ${CHECKPOINT_DELAY_MS} ms)`,
+  );
   lines.push(
     `check: ${result.check.respondents} respondents stored for ${result.check.successes} successful submissions; tally ${result.check.tallyMatchesRecount ? "=" : "≠"} recount`,
   );
@@ -316,7 +356,15 @@ export function formatSurveyBench(result: SurveyBenchResult): string {
 export async function benchSurvey(options: { seconds?: number; concurrencies?: number[]; print?: boolean } = {}): Promise<BenchResult[]> {
   const result = await measureSurvey(options);
   if (options.print !== false) console.log(formatSurveyBench(result));
-  return result.cases.map((c) => {
+  const cp = result.checkpoint;
+  const checkpointRow: BenchResult = {
+    name: "survey submit in-process, checkpoint each",
+    opsPerSec: Math.round(1000 / cp.withMs),
+    usPerOp: cp.withMs * 1000,
+    ops: cp.submissions / 2,
+    note: `${cp.withoutMs.toFixed(2)} ms without the checkpoint (+${(cp.withMs - cp.withoutMs).toFixed(2)} ms)`,
+  };
+  return [...result.cases.map((c) => {
     const ratio = result.ratios.find((r) => r.concurrency === c.concurrency);
     const share = c.name === "bare" || !ratio ? "" : `, ${Math.round((c.name === "invite" ? ratio.invite : ratio.link) * 100)} % of bare`;
     return {
@@ -327,7 +375,7 @@ export async function benchSurvey(options: { seconds?: number; concurrencies?: n
       ops: c.requests,
       note: `p50 ${c.p50Ms.toFixed(1)} ms, p99 ${c.p99Ms.toFixed(1)} ms${share}`,
     };
-  });
+  }), checkpointRow];
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

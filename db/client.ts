@@ -32,9 +32,17 @@ export const DEFAULT_DATABASE_URL = "file:data/kaoping.db";
  * second process) work beside the writer and persists in the file;
  * NORMAL is safe under WAL (a power cut may lose the last commits, never
  * corrupt) and measurably faster; foreign keys are per connection in SQLite.
+ * secure_delete overwrites deleted content with zeros, so a page or WAL frame
+ * keeps no left-over copy of a row (survey anonymity, docs/decisions/004); it
+ * is per connection too, so it is set (and checked) again after a reconnect.
  * A remote server owns its own settings: none of these are sent there.
  */
-export const FILE_PRAGMAS = ["PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"] as const;
+export const FILE_PRAGMAS = [
+  "PRAGMA journal_mode=WAL",
+  "PRAGMA foreign_keys=ON",
+  "PRAGMA synchronous=NORMAL",
+  "PRAGMA secure_delete=ON",
+] as const;
 
 /** Milliseconds SQLite waits on a lock held by another process (the migrate CLI, a seed) before SQLITE_BUSY. */
 export const BUSY_TIMEOUT_MS = 5000;
@@ -138,6 +146,8 @@ export function createDb(options: CreateDbOptions = {}): DbHandle {
       for (const pragma of resolved.pragmas) await c.execute(pragma);
       const fk = await c.execute("PRAGMA foreign_keys");
       if (Number(fk.rows[0]?.[0]) !== 1) throw new Error("SQLite refused to enable foreign keys on this connection");
+      const secureDelete = await c.execute("PRAGMA secure_delete");
+      if (Number(secureDelete.rows[0]?.[0]) !== 1) throw new Error("SQLite refused to enable secure_delete on this connection");
     },
   });
   return { db: drizzle(client, { schema }), client, kind: "file", url: resolved.url, ready: client.ready };

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LinksFunction, type MetaF
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { normaliseInviteCode } from "../../db/survey-rules";
+import { normaliseInviteCode } from "../../domain/survey-rules";
 import { FormError, useValidatedForm } from "~/components/form";
 import { ServerAwareField } from "~/surveys/components/field";
 import { msg, parseForm, type FieldErrors } from "~/utils/forms";

@@ -7,6 +7,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db.server";
 import { SurveyPage } from "~/surveys/components/survey-page";
 import { campaignView, refusedSubmission, stateOfReason, surveyData, surveyHeaders } from "~/surveys/public.server";
+import { openLinkCampaign } from "~/surveys/open-link-cache.server";
 import { answeredOnDevice, handleSurveySubmission } from "~/surveys/submit.server";
 import surveyCss from "~/styles/survey.css?url";
 
@@ -42,14 +43,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
-  const [viewer, campaign] = await Promise.all([getOptionalViewer(request), findCampaignByToken(db(), token)]);
+  const [viewer, campaign] = await Promise.all([getOptionalViewer(request), openLinkCampaign(token)]);
   // Only a member of the campaign's organisation is recorded as a participant.
   const member = viewer !== null && campaign !== null && viewer.org.id === campaign.orgId;
   const result = await handleSurveySubmission({
     request,
     target: member ? { token, userId: viewer.user.id } : { token },
     clientIp: context.clientIp,
-    campaign, // already looked up: saves a read per submission (the write re-checks everything)
+    campaign, // looked up once per submission (or remembered for a second): the write re-checks everything
   });
   if (result.ok) {
     const headers = new Headers(result.headers);

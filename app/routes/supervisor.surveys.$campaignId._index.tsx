@@ -9,7 +9,7 @@ import {
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { addInvites, getResponseMonitor, getTally, listComments, listInvites, setCampaignStatus } from "../../db/queries/surveys";
+import { addInvites, getResponseMonitor, getTally, listComments, RELEASE_EVERY, setCampaignStatus } from "~/queries.server";
 import { todayIn } from "../../domain/days";
 import { addDays, compareIsoDates, satisfactionRate } from "../../scoring/index";
 import { requireRole } from "~/auth/session.server";
@@ -65,11 +65,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const commentsPage = Math.max(1, Math.trunc(Number(search.get("comments")) || 1));
   const query = { orgId: viewer.org.id, campaignId: campaign.id };
-  const [monitor, tally, comments, invites, locale] = await Promise.all([
+  // Every figure below but the respondent count is the RELEASED tally's (db/queries/surveys/results.ts).
+  const [monitor, tally, comments, locale] = await Promise.all([
     getResponseMonitor(db(), query),
     getTally(db(), query),
     listComments(db(), { ...query, page: commentsPage, pageSize: COMMENTS_PER_PAGE }),
-    listInvites(db(), query),
     getLocale(request),
   ]);
   if (!monitor || !tally) throw new Response("Campaign not found", { status: 404 });
@@ -104,41 +104,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     rule: rubric.satisfaction,
     respondents: monitor.respondents,
+    release: { respondents: monitor.releasedRespondents, next: monitor.nextReleaseAt, every: RELEASE_EVERY },
     straightLined: monitor.straightLined,
     straightLinedShare: monitor.straightLinedShare,
     invites: monitor.invites,
     overall: satisfactionRate(rubric, tally),
     questions,
-    days: fillDays(monitor.byDay, invitesUsedByDay(invites), campaign.opensOn, compareIsoDates(today, campaign.closesOn) < 0 ? today : campaign.closesOn),
+    days: fillDays(monitor.byDay, campaign.opensOn, compareIsoDates(today, campaign.closesOn) < 0 ? today : campaign.closesOn),
     comments: { rows: comments.rows.map((r) => r.comment), total: comments.total, page: comments.page, pageSize: comments.pageSize },
     openLink,
     qr: openLink ? qrPath(openLink) : null,
   };
 }
 
-/** Invite codes used per day (an invite records only its day). */
-function invitesUsedByDay(invites: { usedOn: string | null }[]): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const invite of invites) if (invite.usedOn) out.set(invite.usedOn, (out.get(invite.usedOn) ?? 0) + 1);
-  return out;
-}
-
-/** One entry per day from the first day to `until` (or the last day with activity, if later), zeros included. */
-function fillDays(byDay: { day: string; count: number }[], used: Map<string, number>, opensOn: string, until: string): DayCount[] {
+/** One entry per day (from the per-day counters: no response or invite stores a day) from the first day to `until` (or the last day with activity, if later), zeros included. */
+function fillDays(byDay: { day: string; count: number }[], opensOn: string, until: string): DayCount[] {
   const counts = new Map(byDay.map((d) => [d.day, d.count]));
-  const days = [...counts.keys(), ...used.keys()];
+  const days = [...counts.keys()];
   const first = [opensOn, ...days].sort(compareIsoDates)[0]!;
   const last = [until, ...days].sort(compareIsoDates).at(-1)!;
   if (compareIsoDates(last, first) < 0) return [];
   const out: DayCount[] = [];
   for (let day = first; compareIsoDates(day, last) <= 0 && out.length < MAX_DAYS; day = addDays(day, 1)) {
-    out.push({ day, count: counts.get(day) ?? 0, invitesUsed: used.get(day) ?? 0 });
+    out.push({ day, count: counts.get(day) ?? 0 });
   }
   // Activity beyond the cap still counts: fold it into the last day shown.
   const tail = out[out.length - 1];
   if (tail) {
     tail.count += [...counts.values()].reduce((a, n) => a + n, 0) - out.reduce((a, d) => a + d.count, 0);
-    tail.invitesUsed! += [...used.values()].reduce((a, n) => a + n, 0) - out.reduce((a, d) => a + (d.invitesUsed ?? 0), 0);
   }
   return out;
 }
@@ -264,7 +257,7 @@ export default function CampaignMonitor() {
               {t("survey.monitor.straightLining", {
                 share: percent(straightShare, 1),
                 count: d.straightLined,
-                total: d.respondents,
+                total: d.release.respondents,
               })}
               {straightShare > STRAIGHT_LINING_ALERT ? ` ${t("survey.monitor.straightLiningHigh")}` : null}
             </li>
@@ -272,6 +265,18 @@ export default function CampaignMonitor() {
             <li className="info-line">{t("survey.monitor.straightLiningNone")}</li>
           )}
         </ul>
+      </section>
+
+      <section className="panel" aria-labelledby="release-title">
+        <h2 id="release-title" className="visually-hidden">
+          {t("survey.monitor.satisfaction")}
+        </h2>
+        <p className="notice" data-testid="release-notice">
+          {d.release.respondents === 0
+            ? t("survey.monitor.withheldNone", { every: d.release.every, count: d.respondents })
+            : t("survey.monitor.withheld", { every: d.release.every, released: d.release.respondents, next: d.release.next })}{" "}
+          {t("survey.monitor.withheldWhy")}
+        </p>
       </section>
 
       <section className="panel" aria-labelledby="satisfaction-title">
@@ -282,8 +287,8 @@ export default function CampaignMonitor() {
             target: percent(d.rule.targetRate, 1),
           })}
         </p>
-        {d.respondents === 0 ? (
-          <p>{t("survey.monitor.noResponses")}</p>
+        {d.release.respondents === 0 ? (
+          <p>{d.respondents === 0 ? t("survey.monitor.noResponses") : t("survey.monitor.withheldNone", { every: d.release.every, count: d.respondents })}</p>
         ) : (
           <SatisfactionChart questions={d.questions} target={d.rule.targetRate} />
         )}
@@ -291,7 +296,7 @@ export default function CampaignMonitor() {
 
       <section className="panel" aria-labelledby="progress-title">
         <h2 id="progress-title">{t("survey.monitor.progress")}</h2>
-        <ResponseRateChart days={d.days} invites={d.invites.total} />
+        <ResponseRateChart days={d.days} invites={0} />
       </section>
 
       <section className="panel" aria-labelledby="comments-title">

@@ -10,7 +10,7 @@ import { inviteUrl, publicOrigin } from "~/surveys/qr.server";
 
 /**
  * The campaign's invite codes as CSV, one row per code: code, its link, used
- * or not, the day it was used. A UTF-8 byte-order mark first, so Excel on a
+ * or not — never when (no day is stored: docs/decisions/004-survey-anonymity.md). A UTF-8 byte-order mark first, so Excel on a
  * Chinese Windows reads the headers as Chinese instead of mojibake.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -23,13 +23,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     invites.map((invite) => [
       invite.code,
       inviteUrl(origin, invite.code),
-      invite.usedOn ? t("survey.csv.used") : t("survey.csv.unused"),
-      invite.usedOn ?? "",
+      invite.used ? t("survey.csv.used") : t("survey.csv.unused"),
     ]),
     {
       bom: true,
       header: true,
-      columns: [t("survey.csv.code"), t("survey.csv.link"), t("survey.csv.status"), t("survey.csv.usedOn")],
+      columns: [t("survey.csv.code"), t("survey.csv.link"), t("survey.csv.status")],
       record_delimiter: "windows",
     },
   );

@@ -29,13 +29,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const all = search.get("all") === "1";
   const invites = await listInvites(db(), { orgId: viewer.org.id, campaignId: campaign.id });
-  const chosen = all ? invites : invites.filter((i) => !i.usedOn);
+  const chosen = all ? invites : invites.filter((i) => !i.used);
   const pages = Math.max(1, Math.ceil(chosen.length / PER_PAGE));
   const page = Math.min(pages, Math.max(1, Math.trunc(Number(search.get("page")) || 1)));
   const origin = publicOrigin(request);
   const slips = chosen.slice((page - 1) * PER_PAGE, page * PER_PAGE).map((invite) => ({
     code: invite.code,
-    used: invite.usedOn !== null,
+    used: invite.used,
     qr: qrPath(inviteUrl(origin, invite.code)),
   }));
   return {
@@ -48,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     all,
     page,
     pages,
-    counts: { all: invites.length, unused: invites.filter((i) => !i.usedOn).length },
+    counts: { all: invites.length, unused: invites.filter((i) => !i.used).length },
     slips,
   };
 }

@@ -5,11 +5,14 @@
  * leaves the server: no campaign or organisation id, no token.
  */
 import { data } from "@remix-run/node";
-import type { PublicSurveyCampaign, SurveyClosedReason } from "../../db/queries/surveys";
+import type { PublicSurveyCampaign } from "../../db/queries/surveys";
 import type { FieldErrors } from "~/utils/forms";
 import type { SurveyStateKind } from "./components/survey-state";
 import { COMMENT_MAX_CHARS } from "./schema";
+import { REFUSALS, stateOfReason } from "./refusals";
 import type { SurveySubmission } from "./submit.server";
+
+export { stateOfReason };
 
 export interface SurveyCampaignView {
   orgName: string;
@@ -43,25 +46,6 @@ export function campaignView(c: PublicSurveyCampaign): SurveyCampaignView {
   };
 }
 
-/** The clear page for a reason a campaign does not take this response. */
-export function stateOfReason(reason: SurveyClosedReason | "device_already_answered" | "not_found"): SurveyStateKind {
-  switch (reason) {
-    case "closed":
-    case "finalised":
-      return "closed";
-    case "not_open_yet":
-      return "notOpen";
-    case "invite_used":
-      return "used";
-    case "already_participated":
-    case "device_already_answered":
-      return "already";
-    case "no_open_link":
-    case "not_found":
-      return "unknown";
-  }
-}
-
 /** HTTP status of a state page: an unknown link is a 404, a refusal a 409, the rest 200. */
 export function statusOfState(state: SurveyView["state"]): number {
   return state === "unknown" || state === "unknownCode" ? 404 : state === "used" || state === "already" ? 409 : 200;
@@ -91,21 +75,11 @@ export function refusedSubmission(result: Extract<SurveySubmission, { ok: false 
   const headers = new Headers(result.headers);
   headers.set("Cache-Control", "private, no-store");
   const campaign = result.campaign ? campaignView(result.campaign) : null;
-  let body: SurveyActionData;
-  switch (result.error) {
-    case "form":
-    case "rate_limited":
-    case "busy":
-    case "invalid":
-    case "too_large":
-    case "unreadable":
-      body = { state: "form", fieldErrors: result.fieldErrors, formError: result.formError, values: result.values };
-      break;
-    case "not_found":
-      body = { state: campaign ? "unknown" : unknownState, campaign };
-      break;
-    default:
-      body = { state: stateOfReason(result.error), campaign };
-  }
+  const page = result.error === "form" ? "form" : REFUSALS[result.error].page;
+  const body: SurveyActionData =
+    page === "form"
+      ? { state: "form", fieldErrors: result.fieldErrors, formError: result.formError, values: result.values }
+      : // Unknown with no campaign found: the route's own "unknown" page (e.g. an unknown invite code).
+        { state: page === "unknown" && !campaign ? unknownState : page, campaign };
   return data<SurveyActionData>(body, { status: result.status, headers });
 }

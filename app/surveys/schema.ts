@@ -16,7 +16,7 @@
  * // { answers: { "catering.q.taste": 5, … }, comment: undefined }
  */
 import { z } from "zod";
-import { charLength, COMMENT_FORBIDDEN_CHARS, COMMENT_MAX_CHARS, normaliseComment } from "../../db/survey-rules";
+import { charLength, COMMENT_FORBIDDEN_CHARS, COMMENT_MAX_CHARS, normaliseComment } from "../../domain/survey-rules";
 import { msg } from "~/utils/forms";
 
 export { COMMENT_MAX_CHARS };

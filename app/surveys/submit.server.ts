@@ -25,6 +25,7 @@ import { env } from "~/env.server";
 import { fieldErrorsOf, formDataToObject, msg, type FieldErrors } from "~/utils/forms";
 import { isSecureRequest } from "~/utils/origin.server";
 import { surveyRateLimiter } from "./rate-limit.server";
+import { REFUSALS, type AppRefusal } from "./refusals";
 import { COMMENT_FIELD, questionKey, surveyResponseSchema } from "./schema";
 
 /** Larger than any honest answer (500 characters of comment, URL-encoded, plus the answers). */
@@ -42,10 +43,7 @@ export type SurveySubmitTarget =
 /** Why a submission was not taken. */
 export type SurveySubmitFailure =
   | "form" // field errors: re-render the form with `fieldErrors` and `values`
-  | "too_large"
-  | "unreadable"
-  | "rate_limited"
-  | "device_already_answered"
+  | AppRefusal
   | SubmitError;
 
 export type SurveySubmission =
@@ -70,37 +68,6 @@ export type SurveySubmission =
       headers: Headers;
     };
 
-const STATUS_OF: Record<SurveySubmitFailure, number> = {
-  form: 400,
-  invalid: 400,
-  too_large: 413,
-  unreadable: 400,
-  rate_limited: 429,
-  device_already_answered: 409,
-  invite_used: 409,
-  already_participated: 409,
-  closed: 409,
-  not_open_yet: 409,
-  finalised: 409,
-  not_found: 404,
-  busy: 503,
-};
-
-const KEY_OF: Record<Exclude<SurveySubmitFailure, "form">, string> = {
-  invalid: "survey.errors.invalid",
-  too_large: "survey.errors.tooLarge",
-  unreadable: "survey.errors.unreadable",
-  rate_limited: "survey.errors.rateLimited",
-  device_already_answered: "survey.errors.deviceAlreadyAnswered",
-  invite_used: "survey.errors.invite_used",
-  already_participated: "survey.errors.already_participated",
-  closed: "survey.errors.closed",
-  not_open_yet: "survey.errors.not_open_yet",
-  finalised: "survey.errors.finalised",
-  not_found: "survey.errors.not_found",
-  busy: "survey.errors.busy",
-};
-
 function refuse(
   error: Exclude<SurveySubmitFailure, "form">,
   campaign: PublicSurveyCampaign | null,
@@ -109,8 +76,8 @@ function refuse(
   return {
     ok: false,
     error,
-    status: STATUS_OF[error],
-    formError: msg(KEY_OF[error]),
+    status: REFUSALS[error].status,
+    formError: msg(REFUSALS[error].messageKey),
     fieldErrors: {},
     campaign,
     values: extra.values,
@@ -267,7 +234,7 @@ export async function handleSurveySubmission(input: HandleSurveySubmissionInput)
   if (!campaign) return refuse("not_found", null);
   if (!campaign.acceptsResponses) {
     const reason = campaign.reason ?? "closed";
-    return refuse(reason === "no_open_link" ? "not_found" : reason, campaign);
+    return refuse(reason === "no_open_link" ? "not_found" : reason, campaign); // the switched-off link answers as unknown
   }
 
   // 2. One answer per device through the open link.

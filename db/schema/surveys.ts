@@ -1,7 +1,11 @@
 /**
  * Satisfaction surveys. Anonymity is a property of the schema, not a promise
- * of the code: a response row holds no user, no IP, no invite and no time finer
- * than the day; participation is recorded apart and never points at a response.
+ * of the code: a response row holds no user, no IP, no invite and no time at
+ * all (not even the day: migration 0004); an invite records only THAT it was
+ * used; participation is recorded apart and never points at a response.
+ * Per-day activity is a counter per campaign and day (survey_campaign_day_counts).
+ * Results are read from the RELEASED tally (survey_tally_releases), taken every
+ * 5 respondents and at close (docs/decisions/004-survey-anonymity.md).
  * Migration 0002 rebuilds responses, answers and participations WITHOUT ROWID,
  * so not even insertion order links a participant to a response.
  * Tallies are kept in the same atomic write as the response, so dashboards
@@ -56,7 +60,7 @@ export const surveyCampaigns = sqliteTable(
 export type SurveyCampaign = typeof surveyCampaigns.$inferSelect;
 export type NewSurveyCampaign = typeof surveyCampaigns.$inferInsert;
 
-/** Single-use codes. `usedOn` is a day only, and nothing links an invite to the response it allowed. */
+/** Single-use codes. `used` says only THAT the code was used — never when — and nothing links an invite to the response it allowed. */
 export const surveyInvites = sqliteTable(
   "survey_invites",
   {
@@ -66,12 +70,9 @@ export const surveyInvites = sqliteTable(
       .notNull()
       .references(() => surveyCampaigns.id, { onDelete: "restrict" }),
     code: text("code").notNull().unique(),
-    usedOn: text("used_on"),
+    used: integer("used", { mode: "boolean" }).notNull().default(false),
   },
-  (t) => [
-    index("survey_invites_org_campaign_used_idx").on(t.orgId, t.campaignId, t.usedOn),
-    dayCheck("survey_invites_used_on_day", t.usedOn),
-  ],
+  (t) => [index("survey_invites_org_campaign_used_idx").on(t.orgId, t.campaignId, t.used)],
 );
 export type SurveyInvite = typeof surveyInvites.$inferSelect;
 export type NewSurveyInvite = typeof surveyInvites.$inferInsert;
@@ -85,14 +86,14 @@ export const surveyResponses = sqliteTable(
     campaignId: text("campaign_id")
       .notNull()
       .references(() => surveyCampaigns.id, { onDelete: "restrict" }),
-    /** The day only: a time of day could be matched against a sign-in or an invite. */
-    submittedOn: text("submitted_on").notNull(),
     comment: text("comment"),
+    /**
+     * Whether the comment has been released (shown): set for all of a campaign's
+     * comments at once when its tally is released (every 5 respondents, and at close).
+     */
+    released: integer("released", { mode: "boolean" }).notNull().default(false),
   },
-  (t) => [
-    index("survey_responses_org_campaign_idx").on(t.orgId, t.campaignId, t.submittedOn),
-    dayCheck("survey_responses_submitted_on_day", t.submittedOn),
-  ],
+  (t) => [index("survey_responses_org_campaign_idx").on(t.orgId, t.campaignId, t.released)],
 );
 export type SurveyResponse = typeof surveyResponses.$inferSelect;
 export type NewSurveyResponse = typeof surveyResponses.$inferInsert;
@@ -186,3 +187,52 @@ export const surveyParticipations = sqliteTable(
 );
 export type SurveyParticipation = typeof surveyParticipations.$inferSelect;
 export type NewSurveyParticipation = typeof surveyParticipations.$inferInsert;
+
+/**
+ * Respondents per campaign and day, incremented in the submission's write: the
+ * per-day chart reads this, since no response or invite stores a day.
+ */
+export const surveyCampaignDayCounts = sqliteTable(
+  "survey_campaign_day_counts",
+  {
+    campaignId: text("campaign_id")
+      .notNull()
+      .references(() => surveyCampaigns.id, { onDelete: "restrict" }),
+    day: text("day").notNull(),
+    orgId: orgIdColumn(),
+    respondents: integer("respondents").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.campaignId, t.day] }),
+    index("survey_campaign_day_counts_org_campaign_idx").on(t.orgId, t.campaignId),
+    dayCheck("survey_campaign_day_counts_day", t.day),
+    nonNegativeCheck("survey_campaign_day_counts_non_negative", t.respondents),
+  ],
+);
+export type SurveyCampaignDayCount = typeof surveyCampaignDayCounts.$inferSelect;
+
+/**
+ * The RELEASED tally of a campaign: what every view of results reads (monitor,
+ * scores, exports). Taken inside the submission's write when 5 more people have
+ * answered since the last release, and when the campaign is closed; between
+ * releases only survey_campaign_counts.respondents moves.
+ */
+export const surveyTallyReleases = sqliteTable(
+  "survey_tally_releases",
+  {
+    campaignId: text("campaign_id")
+      .primaryKey()
+      .references(() => surveyCampaigns.id, { onDelete: "restrict" }),
+    orgId: orgIdColumn(),
+    /** Respondents counted in this release. */
+    respondents: integer("respondents").notNull(),
+    straightLined: integer("straight_lined").notNull(),
+    /** questionId → [v1, v2, v3, v4, v5] at the release. */
+    questions: text("questions", { mode: "json" }).$type<Record<string, [number, number, number, number, number]>>().notNull(),
+  },
+  (t) => [
+    index("survey_tally_releases_org_idx").on(t.orgId),
+    nonNegativeCheck("survey_tally_releases_respondents_non_negative", t.respondents),
+  ],
+);
+export type SurveyTallyRelease = typeof surveyTallyReleases.$inferSelect;

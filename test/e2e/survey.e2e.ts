@@ -266,7 +266,7 @@ test("the monitor shows the responses, the comment as text, and exports the invi
   const body = await csv.body();
   expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const lines = body.toString("utf8").slice(1).trim().split("\r\n");
-  expect(lines[0]).toBe("邀请码,问卷链接,状态,使用日期");
+  expect(lines[0]).toBe("邀请码,问卷链接,状态"); // whether used, never when (no day column)
   expect(lines).toHaveLength(1 + inviteCodes.length);
 
   const png = await page.request.get(`${monitorUrl}/qr.png`);

@@ -321,13 +321,13 @@ export async function makeSurveyCampaign(db: DbOrTx, o: WithOrg<s.NewSurveyCampa
 type WithCampaign<T> = WithOrg<T> & { campaignId: string };
 
 export function buildSurveyInvite(o: WithCampaign<s.NewSurveyInvite>): s.NewSurveyInvite {
-  return { id: newId(), code: newHumanCode(), usedOn: null, ...o };
+  return { id: newId(), code: newHumanCode(), used: false, ...o };
 }
 export const makeSurveyInvite = (db: DbOrTx, o: WithCampaign<s.NewSurveyInvite>) =>
   insertOne(db, s.surveyInvites, buildSurveyInvite(o));
 
 export function buildSurveyResponse(o: WithCampaign<s.NewSurveyResponse>): s.NewSurveyResponse {
-  return { id: newId(), submittedOn: "2026-09-20", comment: null, ...o };
+  return { id: newId(), comment: null, ...o };
 }
 export const makeSurveyResponse = (db: DbOrTx, o: WithCampaign<s.NewSurveyResponse>) =>
   insertOne(db, s.surveyResponses, buildSurveyResponse(o));
@@ -486,13 +486,15 @@ export function buildWorld(): Seeded[] {
   add(s.quarterScores, buildQuarterScore({ orgId, contractId: contract.id!, createdBy: admin.id! }));
   const campaign = add(s.surveyCampaigns, buildSurveyCampaign({ orgId, contractId: contract.id!, createdBy: admin.id! }));
   const campaignId = campaign.id!;
-  add(s.surveyInvites, buildSurveyInvite({ orgId, campaignId, usedOn: "2026-09-20" }));
+  add(s.surveyInvites, buildSurveyInvite({ orgId, campaignId, used: true }));
   const response = add(s.surveyResponses, buildSurveyResponse({ orgId, campaignId, comment: "很好" }));
   add(s.surveyAnswers, buildSurveyAnswer({ orgId, campaignId, responseId: response.id!, questionId: "overall", value: 5 }));
   add(s.surveyAnswers, buildSurveyAnswer({ orgId, campaignId, responseId: response.id!, questionId: "attitude", value: 4 }));
   add(s.surveyTallies, buildSurveyTally({ orgId, campaignId, questionId: "overall", v4: 0, v5: 1 }));
   add(s.surveyTallies, buildSurveyTally({ orgId, campaignId, questionId: "attitude", v4: 1 }));
   add(s.surveyCampaignCounts, buildSurveyCampaignCount({ orgId, campaignId, respondents: 1 }));
+  add(s.surveyCampaignDayCounts, { orgId, campaignId, day: "2026-09-20", respondents: 1 });
+  add(s.surveyTallyReleases, { orgId, campaignId, respondents: 5, straightLined: 0, questions: { overall: [0, 0, 0, 0, 5] } });
   add(s.surveyParticipations, buildSurveyParticipation({ orgId, campaignId, userId: staff.id! }));
   const inspection = add(
     s.inspections,

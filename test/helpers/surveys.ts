@@ -4,10 +4,11 @@
  * `createCampaign` (the real query), plus small helpers to answer it and to
  * count every survey table.
  */
-import { sql } from "drizzle-orm";
+import { and, count, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { createCampaign, type CreateCampaignInput } from "../../db/queries/surveys";
-import type { ServiceType } from "../../scoring/types";
+import { surveyAnswers, surveyCampaignCounts, surveyCampaigns, surveyResponses, surveyTallies } from "../../db/schema";
+import type { ServiceType, SurveyTally } from "../../scoring/types";
 import { makeContract, makeMembership, makeOrg, makeUser } from "./factories";
 
 export interface SurveyFixture {
@@ -79,6 +80,8 @@ export const SURVEY_TABLES = [
   "survey_tallies",
   "survey_campaign_counts",
   "survey_participations",
+  "survey_campaign_day_counts",
+  "survey_tally_releases",
   "audit_log",
 ] as const;
 
@@ -96,7 +99,7 @@ export async function surveyTableCounts(db: Db): Promise<Record<SurveyCountKey, 
     const [row] = await db.all<{ n: number }>(sql.raw(`SELECT count(*) AS n FROM ${table}`));
     out[table] = Number(row!.n);
   }
-  const [used] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM survey_invites WHERE used_on IS NOT NULL`);
+  const [used] = await db.all<{ n: number }>(sql`SELECT count(*) AS n FROM survey_invites WHERE used = 1`);
   const [sums] = await db.all<{ r: number; t: number; s: number }>(
     sql`SELECT (SELECT coalesce(sum(respondents), 0) FROM survey_campaign_counts) AS r,
                (SELECT coalesce(sum(v1 + v2 + v3 + v4 + v5), 0) FROM survey_tallies) AS t,
@@ -107,4 +110,57 @@ export async function surveyTableCounts(db: Db): Promise<Record<SurveyCountKey, 
   out["survey_tallies.answers"] = Number(sums!.t);
   out["survey_campaign_counts.straight_lined"] = Number(sums!.s);
   return out;
+}
+
+async function questionIdsOf(db: Db, query: { orgId: string; campaignId: string }): Promise<string[] | null> {
+  const [row] = await db
+    .select({ questionnaire: surveyCampaigns.questionnaire })
+    .from(surveyCampaigns)
+    .where(and(eq(surveyCampaigns.id, query.campaignId), eq(surveyCampaigns.orgId, query.orgId)));
+  return row ? row.questionnaire.map((q) => q.id) : null;
+}
+
+const zeroCounts = (): [number, number, number, number, number] => [0, 0, 0, 0, 0];
+
+/**
+ * The LIVE tally (the counter tables, kept in the submission's write), which
+ * no view may show (results come from the released tally: db/queries/surveys/results.ts).
+ * Tests compare it with {@link recountTally}.
+ */
+export async function liveTally(db: Db, query: { orgId: string; campaignId: string }): Promise<SurveyTally | null> {
+  const ids = await questionIdsOf(db, query);
+  if (!ids) return null;
+  const [counts, rows] = await Promise.all([
+    db
+      .select({ respondents: surveyCampaignCounts.respondents })
+      .from(surveyCampaignCounts)
+      .where(and(eq(surveyCampaignCounts.campaignId, query.campaignId), eq(surveyCampaignCounts.orgId, query.orgId))),
+    db.select().from(surveyTallies).where(and(eq(surveyTallies.orgId, query.orgId), eq(surveyTallies.campaignId, query.campaignId))),
+  ]);
+  const questions: SurveyTally["questions"] = Object.fromEntries([...ids].sort().map((id) => [id, zeroCounts()]));
+  for (const r of rows) questions[r.questionId] = [r.v1, r.v2, r.v3, r.v4, r.v5];
+  return { respondents: counts[0]?.respondents ?? 0, questions };
+}
+
+/**
+ * The tally recomputed by scanning the campaign's responses and answers — what
+ * the live tally must always equal. Test-only (moved out of db/queries: a scan).
+ */
+export async function recountTally(db: Db, query: { orgId: string; campaignId: string }): Promise<SurveyTally | null> {
+  const ids = await questionIdsOf(db, query);
+  if (!ids) return null;
+  const [[responses], rows] = await Promise.all([
+    db
+      .select({ n: count() })
+      .from(surveyResponses)
+      .where(and(eq(surveyResponses.orgId, query.orgId), eq(surveyResponses.campaignId, query.campaignId))),
+    db
+      .select({ questionId: surveyAnswers.questionId, value: surveyAnswers.value, n: count() })
+      .from(surveyAnswers)
+      .where(and(eq(surveyAnswers.orgId, query.orgId), eq(surveyAnswers.campaignId, query.campaignId)))
+      .groupBy(surveyAnswers.questionId, surveyAnswers.value),
+  ]);
+  const questions: SurveyTally["questions"] = Object.fromEntries([...ids].sort().map((id) => [id, zeroCounts()]));
+  for (const r of rows) (questions[r.questionId] ??= zeroCounts())[r.value - 1] = Number(r.n);
+  return { respondents: Number(responses?.n ?? 0), questions };
 }

@@ -42,12 +42,22 @@ async function rowCounts(client: Client): Promise<Record<string, number>> {
  * Inserts a factory row with only the columns the live table has, so this test
  * keeps working when later migrations add columns the first one did not have.
  */
+/** Columns a later migration dropped, as an earlier one required them (value for the populated test). */
+const DROPPED_COLUMNS: Record<string, Record<string, string>> = {
+  survey_responses: { submitted_on: "2026-09-20" }, // dropped by 0006 (survey anonymity: no day)
+};
+
 async function insertAsOfNow(client: Client, { table, row }: Seeded): Promise<void> {
   const name = getTableName(table);
   const live = new Set((await client.execute(`PRAGMA table_info("${name}")`)).rows.map((r) => String(r.name)));
   if (live.size === 0) return; // a table a later migration creates
   const names: string[] = [];
   const values: (string | number | null)[] = [];
+  for (const [column, value] of Object.entries(DROPPED_COLUMNS[name] ?? {})) {
+    if (!live.has(column)) continue;
+    names.push(`"${column}"`);
+    values.push(value);
+  }
   for (const [prop, column] of Object.entries(getTableColumns(table))) {
     const value = row[prop];
     if (value === undefined || !live.has(column.name)) continue;
@@ -100,7 +110,9 @@ describe("migrations, one at a time, on a populated database", () => {
       const after = await rowCounts(t.client);
       const tag = journal.entries[k - 1]!.tag;
       for (const [table, n] of Object.entries(before)) {
-        expect(after[table], `${table} after ${tag}`).toBe(n);
+        // A table created empty by one migration may be filled by a later data move (0005); none loses rows.
+        if (n === 0) expect(after[table], `${table} after ${tag}`).toBeGreaterThanOrEqual(0);
+        else expect(after[table], `${table} after ${tag}`).toBe(n);
       }
       before = after;
     }
@@ -164,13 +176,13 @@ describe("the migrated schema", () => {
 
   it("has no column on survey_responses that could identify a respondent", async () => {
     const columns = (await t.client.execute("PRAGMA table_info(survey_responses)")).rows.map((r) => String(r.name));
-    expect(columns.sort()).toEqual(["campaign_id", "comment", "id", "org_id", "submitted_on"]);
+    expect(columns.sort()).toEqual(["campaign_id", "comment", "id", "org_id", "released"]);
   });
 
-  it("refuses a survey answer outside 1..5 and a submission time finer than the day", async () => {
+  it("refuses a survey answer outside 1..5 and a per-day counter finer than the day", async () => {
     await expect(t.client.execute("INSERT INTO survey_answers VALUES ('r', 'o', 'c', 'q', 6)")).rejects.toThrow(/CHECK constraint failed/);
     await expect(
-      t.client.execute("INSERT INTO survey_responses VALUES ('r', 'o', 'c', '2026-07-01T08:00:00Z', NULL)"),
+      t.client.execute("INSERT INTO survey_campaign_day_counts VALUES ('c', '2026-07-01T08:00:00Z', 'o', 1)"),
     ).rejects.toThrow(/CHECK constraint failed/);
   });
 

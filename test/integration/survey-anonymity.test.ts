@@ -2,7 +2,8 @@
  * Anonymity by design (docs/decisions/004-survey-anonymity.md): with full
  * SQL access, try to pair responses with the invites that allowed them, or
  * with the staff who took part — by shared column values, by row order
- * under every stored column and the physical order, and by date — and fail.
+ * under every stored column and the physical order, and by date (none is
+ * stored) — and fail. The WAL and page-level attack is in survey-wal.test.ts.
  *
  * The test knows the truth (each submission carries a random marker in its
  * comment, remembered with the invite that was used), so it can check that
@@ -58,8 +59,8 @@ beforeAll(async () => {
 afterAll(async () => t?.cleanup());
 
 describe("the schema cannot link a response to a person", () => {
-  it("survey_responses holds a random id, the campaign, a day and the comment — nothing else", async () => {
-    expect((await columns("survey_responses")).sort()).toEqual(["campaign_id", "comment", "id", "org_id", "submitted_on"]);
+  it("survey_responses holds a random id, the campaign, the comment and whether it is released — no day, nothing else", async () => {
+    expect((await columns("survey_responses")).sort()).toEqual(["campaign_id", "comment", "id", "org_id", "released"]);
     for (const name of await columns("survey_responses")) {
       expect(name).not.toMatch(/user|ip|addr|invite|code|time|_at$|created|agent|session|device|seq/i);
     }
@@ -70,7 +71,7 @@ describe("the schema cannot link a response to a person", () => {
     const participation = await columns("survey_participations");
     expect(participation.sort()).toEqual(["campaign_id", "org_id", "user_id"]);
     const invites = await columns("survey_invites");
-    expect(invites.sort()).toEqual(["campaign_id", "code", "id", "org_id", "used_on"]);
+    expect(invites.sort()).toEqual(["campaign_id", "code", "id", "org_id", "used"]);
     for (const name of [...participation, ...invites]) expect(name).not.toMatch(/response|_at$|time/i);
     const fks = await rows("PRAGMA foreign_key_list(survey_participations)");
     expect(fks.map((f) => f.table).sort()).toEqual(["organisations", "survey_campaigns", "users"]);
@@ -111,24 +112,21 @@ describe("pairing attacks fail", () => {
         for (const [k, v] of Object.entries(other)) if (k !== "org_id" && k !== "campaign_id" && values.has(String(v))) shared.add(k);
       }
     }
-    expect([...shared]).toEqual(["used_on"]); // the day — see the next test for why it does not pair
+    // At most the flag 1 (a used invite, a released response), which every used invite shares: it pairs nothing.
+    expect([...shared].filter((k) => k !== "used")).toEqual([]);
     // Answers reference the response only (never an invite or a user).
     const inviteValues = new Set(invites.flatMap((i) => [String(i.id), String(i.code)]));
     const userIds = new Set(participations.map((p) => String(p.user_id)));
     for (const a of answers) for (const v of Object.values(a)) expect(inviteValues.has(String(v)) || userIds.has(String(v))).toBe(false);
   });
 
-  it("by date: only the day is stored on either side, and each day has several candidates", async () => {
-    for (const r of await rows(`SELECT submitted_on FROM survey_responses`)) expect(String(r.submitted_on)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    for (const r of await rows(`SELECT used_on FROM survey_invites WHERE used_on IS NOT NULL`)) expect(String(r.used_on)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    // A day never narrows a response down to one invite: every invite-response has PER_DAY candidates (plus staff ones).
-    const responsesByDay = await rows(`SELECT submitted_on AS day, count(*) AS n FROM survey_responses WHERE campaign_id = '${s.campaignId}' GROUP BY 1`);
-    const invitesByDay = await rows(`SELECT used_on AS day, count(*) AS n FROM survey_invites WHERE campaign_id = '${s.campaignId}' AND used_on IS NOT NULL GROUP BY 1`);
-    expect(invitesByDay.map((d) => Number(d.n))).toEqual(DAYS.map(() => PER_DAY));
-    for (const d of responsesByDay) expect(Number(d.n)).toBeGreaterThanOrEqual(PER_DAY);
-    // Guessing by day alone gets at most 1 in PER_DAY right on average; the best strategy has no better odds.
-    const candidates = (await stored("")).map(({ row }) => invitesByDay.find((d) => d.day === row.submitted_on));
-    for (const c of candidates) expect(Number(c?.n ?? 0) === 0 || Number(c?.n) >= PER_DAY).toBe(true);
+  it("by date: no day is stored with a response or an invite; the per-day counters hold counts only", async () => {
+    for (const table of ["survey_responses", "survey_invites", "survey_participations", "survey_answers"]) {
+      for (const name of await columns(table)) expect(name, `${table}.${name}`).not.toMatch(/_on$|day|date|time|_at$/);
+    }
+    expect((await columns("survey_campaign_day_counts")).sort()).toEqual(["campaign_id", "day", "org_id", "respondents"]);
+    const byDay = await rows(`SELECT day, respondents FROM survey_campaign_day_counts WHERE campaign_id = '${s.campaignId}' ORDER BY day`);
+    expect(byDay.map((d) => [d.day, Number(d.respondents)])).toEqual(DAYS.map((day) => [day, truth.filter((x) => x.day === day).length]));
   });
 
   it("by order: no stored column, nor the physical order, gives back the order of submission", async () => {
@@ -137,17 +135,17 @@ describe("pairing attacks fail", () => {
       "", // physical (primary key) order
       "ORDER BY id",
       "ORDER BY id DESC",
-      "ORDER BY submitted_on, id",
-      "ORDER BY submitted_on DESC, id DESC",
-      "ORDER BY org_id, campaign_id, submitted_on",
+      "ORDER BY released, id",
+      "ORDER BY released DESC, id DESC",
+      "ORDER BY org_id, campaign_id, released",
     ];
     for (const order of orders) {
       const indices = (await stored(order)).map((x) => x.index);
       expect(indices.slice().sort((a, b) => a - b)).toEqual(submissionOrder);
       expect(indices, `responses ${order || "in physical order"} must not follow submission order`).not.toEqual(submissionOrder);
     }
-    // Within one day, no order of responses follows the order the invites were used in.
-    const byId = (await stored("ORDER BY id")).filter((x) => x.row.submitted_on === DAYS[0]).map((x) => x.index);
+    // Among the invite responses, the id order does not follow the order the invites were used in.
+    const byId = (await stored("ORDER BY id")).filter((x) => truth[x.index]!.code).map((x) => x.index);
     expect(byId).not.toEqual([...byId].sort((a, b) => a - b));
   });
 
@@ -168,11 +166,10 @@ describe("pairing attacks fail", () => {
     const useOrder = truth.filter((x) => x.code).map((x) => x.code);
     expect(invites.map((i) => String(i.code)).filter((c) => useOrder.includes(c))).toEqual(useOrder);
     // Pair the n-th used invite with the n-th invite response under each order: (almost) all wrong.
-    for (const [order, limit] of [["", 8], ["ORDER BY id", 8], ["ORDER BY submitted_on, id", useOrder.length]] as const) {
+    for (const [order, limit] of [["", 8], ["ORDER BY id", 8], ["ORDER BY released, id", 8]] as const) {
       const inviteResponses = (await stored(order)).filter((x) => truth[x.index]!.code).map((x) => truth[x.index]!.code);
       const right = inviteResponses.filter((code, n) => code === useOrder[n]).length;
       // A random order gets about 1 right on average; 8 or more right happens about once in 10^5 runs.
-      // Within the day it gets about 1 right per day (3); all 15 right is 1 in 120^3.
       expect(right, `pairing by ${order || "physical order"}`).toBeLessThan(limit);
     }
   });

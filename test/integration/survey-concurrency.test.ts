@@ -8,9 +8,9 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getTally, recountTally, setCampaignStatus, submitResponse, type SubmitResult } from "../../db/queries/surveys";
+import { setCampaignStatus, submitResponse, type SubmitResult } from "../../db/queries/surveys";
 import { createTestDb, type TestDb } from "../helpers/db";
-import { answersFor, makeOpenSurvey, surveyTableCounts } from "../helpers/surveys";
+import { answersFor, liveTally, makeOpenSurvey, recountTally, surveyTableCounts } from "../helpers/surveys";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -47,8 +47,8 @@ describe("one response per invite under concurrency", () => {
     expect(after["survey_invites.used"] - before["survey_invites.used"]).toBe(1);
     expect(after.survey_answers - before.survey_answers).toBe(s.questionIds.length);
     const q = { orgId: s.orgId, campaignId: s.campaignId };
-    expect((await getTally(t.db, q))?.respondents).toBe(1);
-    expect(await getTally(t.db, q)).toEqual(await recountTally(t.db, q));
+    expect((await liveTally(t.db, q))?.respondents).toBe(1);
+    expect(await liveTally(t.db, q)).toEqual(await recountTally(t.db, q));
   });
 
   it("50 parallel submissions by one signed-in staff member: 1 ok, 49 already_participated", async () => {
@@ -64,7 +64,7 @@ describe("one response per invite under concurrency", () => {
       ),
     );
     expect(tallyOf(results)).toEqual({ ok: 1, already_participated: 49 });
-    expect((await getTally(t.db, { orgId: s.orgId, campaignId: s.campaignId }))?.respondents).toBe(1);
+    expect((await liveTally(t.db, { orgId: s.orgId, campaignId: s.campaignId }))?.respondents).toBe(1);
   });
 
   it("closing while submissions are in flight: every accepted response is counted, none after the close", async () => {
@@ -77,8 +77,8 @@ describe("one response per invite under concurrency", () => {
     const counts = tallyOf(results);
     expect(Object.keys(counts).every((k) => k === "ok" || k === "closed")).toBe(true);
     const q = { orgId: s.orgId, campaignId: s.campaignId };
-    expect((await getTally(t.db, q))?.respondents).toBe(counts.ok ?? 0);
-    expect(await getTally(t.db, q)).toEqual(await recountTally(t.db, q));
+    expect((await liveTally(t.db, q))?.respondents).toBe(counts.ok ?? 0);
+    expect(await liveTally(t.db, q)).toEqual(await recountTally(t.db, q));
     expect(await submitResponse(t.db, { campaign: { token: s.openToken }, answers: answersFor(s.questionIds), today: s.today })).toEqual({
       ok: false,
       error: "closed",
@@ -119,6 +119,6 @@ describe("one response per invite under concurrency", () => {
     expect(after["survey_invites.used"] - before["survey_invites.used"]).toBe(1);
     expect(after["survey_campaign_counts.respondents"] - before["survey_campaign_counts.respondents"]).toBe(1);
     const q = { orgId: s.orgId, campaignId: s.campaignId };
-    expect(await getTally(t.db, q)).toEqual(await recountTally(t.db, q));
+    expect(await liveTally(t.db, q)).toEqual(await recountTally(t.db, q));
   }, 60_000);
 });

@@ -83,20 +83,36 @@ describe("supervisor pages", () => {
     expect((await post(monitorRoute.action, monitorPath(), { intent: "close" }, otherSupervisor.cookie, params())).status).toBe(404);
   });
 
-  it("give the monitor its figures, with comments as plain strings", async () => {
-    const response = await load(monitorRoute.loader, monitorPath(), supervisor.cookie, params());
-    expect(response.status).toBe(200);
-    const d = (await response.json()) as Awaited<ReturnType<typeof monitorRoute.loader>>;
+  it("give the monitor its figures from the released tally only, with comments as plain strings", async () => {
+    const monitor = async () => {
+      const response = await load(monitorRoute.loader, monitorPath(), supervisor.cookie, params());
+      expect(response.status).toBe(200);
+      return (await response.json()) as Awaited<ReturnType<typeof monitorRoute.loader>>;
+    };
+    // Two respondents: only the count and the per-day counter move; figures and comments are withheld.
+    let d = await monitor();
     expect(d.respondents).toBe(2);
+    expect(d.release).toEqual({ respondents: 0, next: 5, every: 5 });
     expect(d.invites).toEqual({ total: 4, used: 1 });
-    expect(d.straightLined).toBe(1);
+    expect(d.straightLined).toBe(0);
+    expect(d.comments.rows).toEqual([]);
+    expect(d.overall).toBeNull();
+    expect(d.questions.every((q) => q.rate === null)).toBe(true);
+    expect(d.days.find((day) => day.day === survey.today)).toEqual({ day: survey.today, count: 2 });
+    // Three more (all 3s) make five: the release shows the figures and the comment.
+    for (let i = 0; i < 3; i++) {
+      expect(await submitResponse(t.db, { campaign: { token: survey.openToken }, answers: answersFor(survey.questionIds, 3), today: survey.today })).toEqual({ ok: true });
+    }
+    d = await monitor();
+    expect(d.respondents).toBe(5);
+    expect(d.release).toEqual({ respondents: 5, next: 10, every: 5 });
+    expect(d.straightLined).toBe(4); // the all-5 response and the three all-3 ones
     expect(d.comments.rows).toEqual([COMMENT]);
     expect(d.questions).toHaveLength(survey.questionIds.length);
-    // Question 1 (index 0): a 5 and a 4, both satisfied; question 2: a 5 and a 2.
-    expect(d.questions[0]!.rate).toBe(1);
-    expect(d.questions[1]!.rate).toBe(0.5);
-    expect(d.days.reduce((a, day) => a + day.count, 0)).toBe(2);
-    expect(d.days.find((day) => day.day === survey.today)).toMatchObject({ count: 2, invitesUsed: 1 });
+    // Question 1 (index 0): 5, 4, 3, 3, 3 → 2 of 5 satisfied; question 2: 5, 2, 3, 3, 3 → 1 of 5.
+    expect(d.questions[0]!.rate).toBe(0.4);
+    expect(d.questions[1]!.rate).toBe(0.2);
+    expect(d.days.reduce((a, day) => a + day.count, 0)).toBe(5);
     // The page shows the token to supervisors only; it is the open link's.
     expect(d.openLink).toBe(`http://localhost:3000/s/${survey.openToken}`);
   });
@@ -112,11 +128,13 @@ describe("supervisor pages", () => {
     const bytes = new Uint8Array(await response.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes.slice(3)).trim().split("\r\n");
-    expect(lines[0]).toBe("邀请码,问卷链接,状态,使用日期");
+    // Whether a code was used, never when (issue 9 item 8): no day column.
+    expect(lines[0]).toBe("邀请码,问卷链接,状态");
     expect(lines).toHaveLength(1 + survey.inviteCodes.length);
     expect(lines.slice(1).map((l) => l.split(",")[0]).sort()).toEqual([...survey.inviteCodes].sort());
     const used = lines.find((l) => l.startsWith(survey.inviteCodes[0]!));
-    expect(used).toBe(`${survey.inviteCodes[0]},http://localhost:3000/i/${survey.inviteCodes[0]},已使用,${survey.today}`);
+    expect(used).toBe(`${survey.inviteCodes[0]},http://localhost:3000/i/${survey.inviteCodes[0]},已使用`);
+    expect(lines.join("\n")).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 
   it("refuse a campaign form without any way to distribute it, and a second campaign for the same quarter", async () => {

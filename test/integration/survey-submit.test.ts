@@ -15,10 +15,8 @@ import {
   findCampaignByToken,
   getCampaign,
   getResponseMonitor,
-  getTally,
   listComments,
   listOpenSurveysForUser,
-  recountTally,
   setCampaignStatus,
   submitResponse,
   type SubmitResult,
@@ -31,7 +29,7 @@ import { installAppDb } from "../helpers/app-db";
 import type { TestDb } from "../helpers/db";
 import { makeContract, makeContractQuarter, makeOrg, makeRubricVersion, makeUser, sampleRubric } from "../helpers/factories";
 import { formPost } from "../helpers/requests";
-import { answersFor, makeOpenSurvey, surveyTableCounts, type SurveyFixture } from "../helpers/surveys";
+import { answersFor, liveTally, makeOpenSurvey, recountTally, surveyTableCounts, type SurveyFixture } from "../helpers/surveys";
 
 process.env.SESSION_SECRET ??= "survey-submit-test-secret-0123456789abcdef";
 
@@ -161,7 +159,7 @@ describe("tallies equal a recount of the responses", () => {
           }
         }
         const q = { orgId: s.orgId, campaignId: s.campaignId };
-        const tally = await getTally(t.db, q);
+        const tally = await liveTally(t.db, q);
         expect(tally).toEqual(await recountTally(t.db, q));
         expect(tally).toEqual(expectedTally(s.questionIds, accepted));
         const monitor = await getResponseMonitor(t.db, q);
@@ -203,7 +201,7 @@ describe("refused submissions write nothing", () => {
     const ok2 = await submit(form(answersFor(s.questionIds, 4)), { token: s.openToken });
     expect(ok2.ok).toBe(true);
     expect(ok2.ok && ok2.headers.get("Set-Cookie")).toMatch(/^kaoping_survey_device=/);
-    expect((await getTally(t.db, { orgId: s.orgId, campaignId: s.campaignId }))?.respondents).toBe(2);
+    expect((await liveTally(t.db, { orgId: s.orgId, campaignId: s.campaignId }))?.respondents).toBe(2);
   });
 
   it("missing answers: a required message on each missing question", async () => {
@@ -454,6 +452,9 @@ describe("campaigns", () => {
     for (const [i, code] of s.inviteCodes.entries()) {
       await submitResponse(t.db, { campaign: { inviteCode: code }, answers: answersFor(s.questionIds), comment: `comment ${String(i).padStart(2, "0")}`, today: s.today });
     }
+    // Twelve respondents: released at 5 and 10, so ten comments are shown; closing releases the last two.
+    expect((await listComments(t.db, { orgId: s.orgId, campaignId: s.campaignId, pageSize: 100 })).total).toBe(10);
+    await setCampaignStatus(t.db, { orgId: s.orgId, actorUserId: s.supervisorId }, { campaignId: s.campaignId, status: "closed" });
     const page = await listComments(t.db, { orgId: s.orgId, campaignId: s.campaignId, pageSize: 100 });
     expect(page.total).toBe(12);
     expect(Object.keys(page.rows[0]!)).toEqual(["comment"]);

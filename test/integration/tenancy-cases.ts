@@ -1,6 +1,7 @@
 /**
- * One row per exported data-access function: how organisation A's admin would
- * call it with organisation B's ids. See tenancy.test.ts.
+ * One row per exported data-access function, named by its module's path under
+ * db/queries and its name ("surveys/campaigns.ts#getCampaign"): how
+ * organisation A's admin would call it with organisation B's ids. See tenancy.test.ts.
  */
 import type { Db } from "../../db/client";
 import * as audit from "../../db/queries/audit";
@@ -32,63 +33,63 @@ const contractInput = (w: World) => ({
 
 export const TENANCY_CASES: Record<string, Case> = {
   // sessions and the audit trail
-  "auth.switchSessionOrg": (db, w) =>
+  "auth.ts#switchSessionOrg": (db, w) =>
     auth.switchSessionOrg(db, { sessionId: w.sessionA.id, userId: w.adminA.id, orgId: B(w, "organisations") }),
-  "audit.listAuditPage": (db, w) => audit.listAuditPage(db, { ...orgA(w), timeZone: "Asia/Shanghai" }),
+  "audit.ts#listAuditPage": (db, w) => audit.listAuditPage(db, { ...orgA(w), timeZone: "Asia/Shanghai" }),
 
   // invitations and password resets
-  "invitations.listPendingInvitations": (db, w) => invitations.listPendingInvitations(db, { ...orgA(w), now: new Date() }),
-  "invitations.revokeInvitation": (db, w) => invitations.revokeInvitation(db, w.ctxA, { id: B(w, "invitations"), now: new Date() }),
-  "invitations.acceptInvitation": (db, w) =>
+  "invitations.ts#listPendingInvitations": (db, w) => invitations.listPendingInvitations(db, { ...orgA(w), now: new Date() }),
+  "invitations.ts#revokeInvitation": (db, w) => invitations.revokeInvitation(db, w.ctxA, { id: B(w, "invitations"), now: new Date() }),
+  "invitations.ts#acceptInvitation": (db, w) =>
     invitations.acceptInvitation(db, { id: B(w, "invitations"), userId: w.adminA.id, email: "admin@tenant-a.test", now: new Date() }),
-  "invitations.listInvitationsForEmail": (db) => invitations.listInvitationsForEmail(db, { email: "admin@tenant-a.test", now: new Date() }),
-  "auth.createPasswordReset": (db, w) =>
+  "invitations.ts#listInvitationsForEmail": (db) => invitations.listInvitationsForEmail(db, { email: "admin@tenant-a.test", now: new Date() }),
+  "auth.ts#createPasswordReset": (db, w) =>
     auth.createPasswordReset(db, w.ctxA, { userId: B(w, "users"), tokenHash: "tenancy-test-token-hash", now: new Date() }),
 
   // members
-  "members.listMembers": (db, w) =>
+  "members.ts#listMembers": (db, w) =>
     members.listMembers(db, { ...orgA(w), q: "" }).then((page) => ({ ...page, rows: page.rows.filter((r) => r.userId !== w.adminA.id) })),
-  "members.listMemberOptions": (db, w) => members.listMemberOptions(db, { ...orgA(w), roles: ["admin", "supervisor", "procurement", "staff"] }).then((rows) => rows.filter((r) => r.userId !== w.adminA.id)),
-  "members.getMember": (db, w) => members.getMember(db, { ...orgA(w), userId: B(w, "users") }),
-  "members.setMemberRole": (db, w) => members.setMemberRole(db, w.ctxA, { userId: B(w, "users"), role: "admin" }),
-  "members.removeMember": (db, w) => members.removeMember(db, w.ctxA, { userId: B(w, "users") }),
+  "members.ts#listMemberOptions": (db, w) => members.listMemberOptions(db, { ...orgA(w), roles: ["admin", "supervisor", "procurement", "staff"] }).then((rows) => rows.filter((r) => r.userId !== w.adminA.id)),
+  "members.ts#getMember": (db, w) => members.getMember(db, { ...orgA(w), userId: B(w, "users") }),
+  "members.ts#setMemberRole": (db, w) => members.setMemberRole(db, w.ctxA, { userId: B(w, "users"), role: "admin" }),
+  "members.ts#removeMember": (db, w) => members.removeMember(db, w.ctxA, { userId: B(w, "users") }),
 
   // contractors
-  "contractors.listContractors": (db, w) => contractors.listContractors(db, orgA(w)),
-  "contractors.listContractorOptions": (db, w) => contractors.listContractorOptions(db, orgA(w)),
-  "contractors.getContractor": (db, w) => contractors.getContractor(db, { ...orgA(w), id: B(w, "contractors") }),
-  "contractors.updateContractor": (db, w) =>
+  "contractors.ts#listContractors": (db, w) => contractors.listContractors(db, orgA(w)),
+  "contractors.ts#listContractorOptions": (db, w) => contractors.listContractorOptions(db, orgA(w)),
+  "contractors.ts#getContractor": (db, w) => contractors.getContractor(db, { ...orgA(w), id: B(w, "contractors") }),
+  "contractors.ts#updateContractor": (db, w) =>
     contractors.updateContractor(db, w.ctxA, { id: B(w, "contractors"), name: "改名", creditCode: String(w.b.contractors!.creditCode) }),
-  "contractors.archiveContractor": (db, w) => contractors.archiveContractor(db, w.ctxA, { id: B(w, "contractors") }),
-  "contractors.restoreContractor": (db, w) => contractors.restoreContractor(db, w.ctxA, { id: B(w, "contractors") }),
-  "contractors.deleteContractor": (db, w) => contractors.deleteContractor(db, w.ctxA, { id: B(w, "contractors") }),
+  "contractors.ts#archiveContractor": (db, w) => contractors.archiveContractor(db, w.ctxA, { id: B(w, "contractors") }),
+  "contractors.ts#restoreContractor": (db, w) => contractors.restoreContractor(db, w.ctxA, { id: B(w, "contractors") }),
+  "contractors.ts#deleteContractor": (db, w) => contractors.deleteContractor(db, w.ctxA, { id: B(w, "contractors") }),
 
   // sites and grid cells
-  "sites.listSites": (db, w) => sites.listSites(db, orgA(w)),
-  "sites.listSiteOptions": (db, w) => sites.listSiteOptions(db, orgA(w)),
-  "sites.getSite": (db, w) => sites.getSite(db, { ...orgA(w), id: B(w, "sites") }),
-  "sites.updateSite": (db, w) => sites.updateSite(db, w.ctxA, { id: B(w, "sites"), name: "改名", kind: "building" }),
-  "sites.archiveSite": (db, w) => sites.archiveSite(db, w.ctxA, { id: B(w, "sites") }),
-  "sites.restoreSite": (db, w) => sites.restoreSite(db, w.ctxA, { id: B(w, "sites") }),
-  "sites.deleteSite": (db, w) => sites.deleteSite(db, w.ctxA, { id: B(w, "sites") }),
-  "sites.listGridCells": (db, w) => sites.listGridCells(db, { ...orgA(w), siteId: B(w, "sites") }),
-  "sites.getGridCell": (db, w) => sites.getGridCell(db, { ...orgA(w), id: B(w, "grid_cells") }),
-  "sites.createGridCell": (db, w) => sites.createGridCell(db, w.ctxA, { siteId: B(w, "sites"), code: "Z-99", name: "越权网格" }),
-  "sites.updateGridCell": (db, w) =>
+  "sites.ts#listSites": (db, w) => sites.listSites(db, orgA(w)),
+  "sites.ts#listSiteOptions": (db, w) => sites.listSiteOptions(db, orgA(w)),
+  "sites.ts#getSite": (db, w) => sites.getSite(db, { ...orgA(w), id: B(w, "sites") }),
+  "sites.ts#updateSite": (db, w) => sites.updateSite(db, w.ctxA, { id: B(w, "sites"), name: "改名", kind: "building" }),
+  "sites.ts#archiveSite": (db, w) => sites.archiveSite(db, w.ctxA, { id: B(w, "sites") }),
+  "sites.ts#restoreSite": (db, w) => sites.restoreSite(db, w.ctxA, { id: B(w, "sites") }),
+  "sites.ts#deleteSite": (db, w) => sites.deleteSite(db, w.ctxA, { id: B(w, "sites") }),
+  "sites.ts#listGridCells": (db, w) => sites.listGridCells(db, { ...orgA(w), siteId: B(w, "sites") }),
+  "sites.ts#getGridCell": (db, w) => sites.getGridCell(db, { ...orgA(w), id: B(w, "grid_cells") }),
+  "sites.ts#createGridCell": (db, w) => sites.createGridCell(db, w.ctxA, { siteId: B(w, "sites"), code: "Z-99", name: "越权网格" }),
+  "sites.ts#updateGridCell": (db, w) =>
     sites.updateGridCell(db, w.ctxA, { id: B(w, "grid_cells"), siteId: B(w, "sites"), code: "Z-98", name: "改名" }),
-  "sites.deleteGridCell": (db, w) => sites.deleteGridCell(db, w.ctxA, { id: B(w, "grid_cells") }),
+  "sites.ts#deleteGridCell": (db, w) => sites.deleteGridCell(db, w.ctxA, { id: B(w, "grid_cells") }),
 
   // contracts
-  "contracts.listContracts": (db, w) => contracts.listContracts(db, { ...orgA(w), contractorId: B(w, "contractors") }),
-  "contracts.getContract": (db, w) => contracts.getContract(db, { ...orgA(w), id: B(w, "contracts"), withUsage: true }),
-  "contracts.createContract": (db, w) => contracts.createContract(db, w.ctxA, contractInput(w)),
-  "contracts.updateContract": (db, w) => contracts.updateContract(db, w.ctxA, { id: B(w, "contracts"), ...contractInput(w) }),
-  "contracts.archiveContract": (db, w) => contracts.archiveContract(db, w.ctxA, { id: B(w, "contracts") }),
-  "contracts.restoreContract": (db, w) => contracts.restoreContract(db, w.ctxA, { id: B(w, "contracts") }),
-  "contracts.deleteContract": (db, w) => contracts.deleteContract(db, w.ctxA, { id: B(w, "contracts") }),
+  "contracts.ts#listContracts": (db, w) => contracts.listContracts(db, { ...orgA(w), contractorId: B(w, "contractors") }),
+  "contracts.ts#getContract": (db, w) => contracts.getContract(db, { ...orgA(w), id: B(w, "contracts"), withUsage: true }),
+  "contracts.ts#createContract": (db, w) => contracts.createContract(db, w.ctxA, contractInput(w)),
+  "contracts.ts#updateContract": (db, w) => contracts.updateContract(db, w.ctxA, { id: B(w, "contracts"), ...contractInput(w) }),
+  "contracts.ts#archiveContract": (db, w) => contracts.archiveContract(db, w.ctxA, { id: B(w, "contracts") }),
+  "contracts.ts#restoreContract": (db, w) => contracts.restoreContract(db, w.ctxA, { id: B(w, "contracts") }),
+  "contracts.ts#deleteContract": (db, w) => contracts.deleteContract(db, w.ctxA, { id: B(w, "contracts") }),
 
   // surveys
-  "surveys.createCampaign": (db, w) =>
+  "surveys/campaigns.ts#createCampaign": (db, w) =>
     surveys.createCampaign(db, w.ctxA, {
       contractId: B(w, "contracts"),
       period: "2026-Q4",
@@ -97,18 +98,18 @@ export const TENANCY_CASES: Record<string, Case> = {
       allowOpenLink: true,
       inviteCount: 5,
     }),
-  "surveys.getCampaign": (db, w) => surveys.getCampaign(db, { ...orgA(w), campaignId: B(w, "survey_campaigns") }),
-  "surveys.listCampaigns": (db, w) => surveys.listCampaigns(db, { ...orgA(w), contractId: B(w, "contracts") }),
-  "surveys.setCampaignStatus": (db, w) => surveys.setCampaignStatus(db, w.ctxA, { campaignId: B(w, "survey_campaigns"), status: "closed" }),
-  "surveys.addInvites": (db, w) => surveys.addInvites(db, w.ctxA, { campaignId: B(w, "survey_campaigns"), count: 3 }),
-  "surveys.listInvites": (db, w) => surveys.listInvites(db, { ...orgA(w), campaignId: B(w, "survey_campaigns") }),
-  "surveys.getCampaignForParticipant": (db, w) =>
+  "surveys/campaigns.ts#getCampaign": (db, w) => surveys.getCampaign(db, { ...orgA(w), campaignId: B(w, "survey_campaigns") }),
+  "surveys/campaigns.ts#listCampaigns": (db, w) => surveys.listCampaigns(db, { ...orgA(w), contractId: B(w, "contracts") }),
+  "surveys/campaigns.ts#setCampaignStatus": (db, w) => surveys.setCampaignStatus(db, w.ctxA, { campaignId: B(w, "survey_campaigns"), status: "closed" }),
+  "surveys/invites.ts#addInvites": (db, w) => surveys.addInvites(db, w.ctxA, { campaignId: B(w, "survey_campaigns"), count: 3 }),
+  "surveys/invites.ts#listInvites": (db, w) => surveys.listInvites(db, { ...orgA(w), campaignId: B(w, "survey_campaigns") }),
+  "surveys/public.ts#getCampaignForParticipant": (db, w) =>
     surveys.getCampaignForParticipant(db, { ...orgA(w), campaignId: B(w, "survey_campaigns"), userId: w.adminA.id }),
-  "surveys.listOpenSurveysForUser": (db, w) =>
+  "surveys/public.ts#listOpenSurveysForUser": (db, w) =>
     surveys.listOpenSurveysForUser(db, { ...orgA(w), userId: B(w, "users"), today: "2026-09-20" }),
-  "surveys.getTally": (db, w) => surveys.getTally(db, { ...orgA(w), campaignId: B(w, "survey_campaigns") }),
-  "surveys.getContractPeriodTally": (db, w) =>
+  "surveys/results.ts#getTally": (db, w) => surveys.getTally(db, { ...orgA(w), campaignId: B(w, "survey_campaigns") }),
+  "surveys/results.ts#getContractPeriodTally": (db, w) =>
     surveys.getContractPeriodTally(db, { ...orgA(w), contractId: B(w, "contracts"), period: "2026-Q3" }),
-  "surveys.listComments": (db, w) => surveys.listComments(db, { ...orgA(w), campaignId: B(w, "survey_campaigns") }),
-  "surveys.getResponseMonitor": (db, w) => surveys.getResponseMonitor(db, { ...orgA(w), campaignId: B(w, "survey_campaigns") }),
+  "surveys/results.ts#listComments": (db, w) => surveys.listComments(db, { ...orgA(w), campaignId: B(w, "survey_campaigns") }),
+  "surveys/results.ts#getResponseMonitor": (db, w) => surveys.getResponseMonitor(db, { ...orgA(w), campaignId: B(w, "survey_campaigns") }),
 };

@@ -14,53 +14,86 @@ import { createTestDb, type TestDb } from "../helpers/db";
 import { buildWorld, type World } from "../helpers/world";
 import { TENANCY_CASES } from "./tenancy-cases";
 
-const modules = import.meta.glob<Record<string, unknown>>("../../db/queries/*.ts", { eager: true });
+// Every module under db/queries, sub-folders included (db/queries/surveys/submission/…).
+const modules = import.meta.glob<Record<string, unknown>>("../../db/queries/**/*.ts", { eager: true });
 
 /** Exports that are not tenant data access, and why. */
 const NOT_TENANT_SCOPED: Record<string, string> = {
-  "auth.findUserByEmail": "sign-in looks a person up across organisations by e-mail",
-  "auth.listMembershipsOfUser": "keyed by the signed-in user's own id",
-  "auth.createSession": "creates a session for a user and an organisation the caller has already checked",
-  "auth.findLiveSession": "keyed by the secret session id",
-  "auth.revokeSession": "keyed by the secret session id",
-  "auth.revokeUserSessions": "keyed by the user's own id",
-  "auth.claimLoginCheck": "rate-limit bookkeeping keyed by e-mail and address",
-  "auth.markLoginSucceeded": "rate-limit bookkeeping keyed by the attempt's own id",
-  "auth.accountRetryAfter": "pure helper",
-  "auth.SESSION_TTL_MS": "a constant",
-  "auth.SESSION_IDLE_MS": "a constant",
-  "auth.SESSION_TOUCH_MS": "a constant",
-  "auth.PASSWORD_RESET_TTL_MS": "a constant",
-  "auth.lastSeenOf": "pure helper",
-  "auth.touchSession": "keyed by the secret session id",
-  "auth.findPasswordReset": "keyed by the reset link's secret token",
-  "auth.completePasswordReset": "keyed by the reset link's secret token",
-  "invitations.INVITATION_TTL_MS": "a constant",
-  "invitations.hashToken": "pure helper",
-  "invitations.createInvitation": "creates an invitation in the caller's own organisation and takes no other ids",
-  "invitations.findInvitationByToken": "keyed by the invitation link's secret token",
-  "invitations.acceptInvitationWithNewAccount": "keyed by the invitation link's secret token",
-  "context.pageBounds": "pure helper",
-  "context.likePattern": "pure helper",
-  "audit.dayStartUtc": "pure helper",
-  "surveys.findCampaignByToken": "public survey link: keyed by its secret token",
-  "surveys.findCampaignByInviteCode": "public invite: keyed by its secret code",
-  "surveys.submitResponse": "public submission: keyed by the campaign's secret token or invite code",
-  "surveys.recountTally": "test-only recount",
-  "members.createMemberAccount": "creates a new account in the caller's own organisation and takes no other ids",
-  "members.newMemberAccountStatements": "the statements of createMemberAccount, in the caller's own organisation",
-  "orgs.createOrganisation": "creates a new organisation (the operator's command and the demo seed); no caller organisation",
-  "contractors.createContractor": "creates a row in the caller's own organisation and takes no other ids",
-  "sites.createSite": "creates a row in the caller's own organisation and takes no other ids",
+  "auth.ts#findUserByEmail": "sign-in looks a person up across organisations by e-mail",
+  "auth.ts#listMembershipsOfUser": "keyed by the signed-in user's own id",
+  "auth.ts#createSession": "creates a session for a user and an organisation the caller has already checked",
+  "auth.ts#findLiveSession": "keyed by the secret session id",
+  "auth.ts#revokeSession": "keyed by the secret session id",
+  "auth.ts#revokeUserSessions": "keyed by the user's own id",
+  "auth.ts#claimLoginCheck": "rate-limit bookkeeping keyed by e-mail and address",
+  "auth.ts#markLoginSucceeded": "rate-limit bookkeeping keyed by the attempt's own id",
+  "auth.ts#accountRetryAfter": "pure helper",
+  "auth.ts#SESSION_TTL_MS": "a constant",
+  "auth.ts#SESSION_IDLE_MS": "a constant",
+  "auth.ts#SESSION_TOUCH_MS": "a constant",
+  "auth.ts#PASSWORD_RESET_TTL_MS": "a constant",
+  "auth.ts#lastSeenOf": "pure helper",
+  "auth.ts#touchSession": "keyed by the secret session id",
+  "auth.ts#findPasswordReset": "keyed by the reset link's secret token",
+  "auth.ts#completePasswordReset": "keyed by the reset link's secret token",
+  "invitations.ts#INVITATION_TTL_MS": "a constant",
+  "invitations.ts#hashToken": "pure helper",
+  "invitations.ts#createInvitation": "creates an invitation in the caller's own organisation and takes no other ids",
+  "invitations.ts#findInvitationByToken": "keyed by the invitation link's secret token",
+  "invitations.ts#acceptInvitationWithNewAccount": "keyed by the invitation link's secret token",
+  "context.ts#pageBounds": "pure helper",
+  "context.ts#likePattern": "pure helper",
+  "audit.ts#dayStartUtc": "pure helper",
+  "members.ts#createMemberAccount": "creates a new account in the caller's own organisation and takes no other ids",
+  "members.ts#newMemberAccountStatements": "the statements of createMemberAccount, in the caller's own organisation",
+  "orgs.ts#createOrganisation": "creates a new organisation (the operator's command and the demo seed); no caller organisation",
+  "contractors.ts#createContractor": "creates a row in the caller's own organisation and takes no other ids",
+  "sites.ts#createSite": "creates a row in the caller's own organisation and takes no other ids",
+  "surveys/public.ts#findCampaignByToken": "public survey link: keyed by its secret token",
+  "surveys/public.ts#findCampaignByInviteCode": "public invite: keyed by its secret code",
+  "surveys/submission/writer.ts#submitResponse": "public submission: keyed by the campaign's secret token or invite code",
+  "surveys/submission/writer.ts#truncateSurveyWal": "a WAL checkpoint of the whole file: no tenant data",
+  "surveys/submission/writer.ts#CHECKPOINT_DELAY_MS": "a constant",
+  "surveys/submission/sql.ts#RELEASE_EVERY": "a constant",
+  "surveys/submission/sql.ts#names": "pure helper: a table's SQL names",
+  "surveys/submission/sql.ts#quarterWritableSql": "builds SQL text",
+  "surveys/submission/sql.ts#acceptsResponsesSql": "builds SQL text",
+  "surveys/submission/sql.ts#participationSql": "builds SQL text",
+  "surveys/submission/sql.ts#responseAfterParticipationSql": "builds SQL text",
+  "surveys/submission/sql.ts#releaseSql": "builds SQL text",
+  "surveys/submission/sql.ts#stmt": "pure helper",
+  "surveys/submission/sql.ts#namedSql": "pure helper",
+  "surveys/submission/diagnose.ts#diagnose": "internal to submitResponse, after its refused write",
+  "surveys/shared.ts#closedReason": "pure helper (the quarter-lock predicate on a campaign row)",
+  "surveys/shared.ts#quarterStateOf": "internal: keyed by a contract id its callers have already checked against the organisation",
+  "surveys/shared.ts#clientOf": "internal helper",
+  "surveys/shared.ts#queryOne": "internal helper",
+  "surveys/shared.ts#chunk": "pure helper",
+  "surveys/shared.ts#uniqueCodes": "pure helper",
+  "surveys/shared.ts#isUniqueViolation": "pure helper",
 };
 
+/**
+ * Every exported function (and number) of db/queries, named by path:
+ * "contracts.ts#getContract", "surveys/submission/writer.ts#submitResponse".
+ * An index.ts that re-exports is not listed for what it re-exports (the same
+ * value is listed under the module that defines it); anything it defines itself is.
+ */
 function exportedFunctions(): string[] {
+  const defined = new Map<unknown, string>();
   const names: string[] = [];
-  for (const [file, mod] of Object.entries(modules)) {
-    if (file.endsWith(".test.ts")) continue;
-    const base = file.split("/").pop()!.replace(/\.ts$/, "");
+  const entries = Object.entries(modules)
+    .filter(([file]) => !file.endsWith(".test.ts"))
+    .map(([file, mod]) => [file.replace(/^.*\/db\/queries\//, ""), mod] as const)
+    .sort(([a], [b]) => Number(a.endsWith("index.ts")) - Number(b.endsWith("index.ts")) || a.localeCompare(b));
+  for (const [file, mod] of entries) {
     for (const [name, value] of Object.entries(mod)) {
-      if (typeof value === "function" || typeof value === "number") names.push(`${base}.${name}`);
+      if (typeof value !== "function" && typeof value !== "number") continue;
+      // Functions are the same object when re-exported; constants are compared by name and value.
+      const identity = typeof value === "function" ? value : `${name}=${value}`;
+      if (file.endsWith("index.ts") && defined.has(identity)) continue;
+      defined.set(identity, file);
+      names.push(`${file}#${name}`);
     }
   }
   return names.sort();
@@ -100,6 +133,16 @@ beforeAll(async () => {
 afterAll(async () => t?.cleanup());
 
 describe("tenancy", () => {
+  it("finds the modules in sub-folders: every survey function is listed, by path", () => {
+    const surveys = exportedFunctions().filter((name) => name.startsWith("surveys/"));
+    for (const name of ["surveys/campaigns.ts#createCampaign", "surveys/submission/writer.ts#submitResponse", "surveys/results.ts#getTally"]) {
+      expect(surveys).toContain(name);
+    }
+    // Each survey data-access function has a case or an exemption, under its own module's path.
+    const cases = Object.keys(TENANCY_CASES).filter((name) => name.startsWith("surveys/"));
+    expect(cases.every((name) => surveys.includes(name)), "a survey case names a function that no longer exists").toBe(true);
+  });
+
   it("has a case (or a stated exemption) for every exported data-access function", () => {
     const missing = exportedFunctions().filter((name) => !(name in TENANCY_CASES) && !(name in NOT_TENANT_SCOPED));
     expect(missing, `add these to test/integration/tenancy-cases.ts`).toEqual([]);

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { campaignAcceptsResponses, campaignRefusal, contractQuarterWritable, QUARTER_STATES, WRITABLE_QUARTER_STATES, type CampaignWindow } from "./quarter-lock";
+
+const base: CampaignWindow = { campaignStatus: "open", opensOn: "2026-09-01", closesOn: "2026-09-30", today: "2026-09-10", quarterState: "open" };
+
+describe("contractQuarterWritable", () => {
+  it("open, draft and reopened may be written; finalised may not", () => {
+    expect(Object.fromEntries(QUARTER_STATES.map((s) => [s, contractQuarterWritable(s)]))).toEqual({
+      open: true,
+      draft: true,
+      finalised: false,
+      reopened: true,
+    });
+  });
+  it("a quarter without a row yet is open", () => {
+    expect(contractQuarterWritable(null)).toBe(true);
+    expect(contractQuarterWritable(undefined)).toBe(true);
+  });
+  it("lists writable states among the known ones", () => {
+    expect(WRITABLE_QUARTER_STATES.every((s) => QUARTER_STATES.includes(s))).toBe(true);
+  });
+});
+
+describe("campaignAcceptsResponses", () => {
+  it("accepts an open campaign inside its days whose quarter may be written", () => {
+    for (const quarterState of ["open", "draft", "reopened", null] as const) {
+      expect(campaignAcceptsResponses({ ...base, quarterState })).toBe(true);
+    }
+    expect(campaignAcceptsResponses({ ...base, today: base.opensOn })).toBe(true);
+    expect(campaignAcceptsResponses({ ...base, today: base.closesOn })).toBe(true);
+  });
+  it("refuses a finalised quarter first, then closed, then not yet open", () => {
+    expect(campaignRefusal({ ...base, quarterState: "finalised", campaignStatus: "closed" })).toBe("finalised");
+    expect(campaignRefusal({ ...base, campaignStatus: "closed" })).toBe("closed");
+    expect(campaignRefusal({ ...base, today: "2026-10-01" })).toBe("closed");
+    expect(campaignRefusal({ ...base, campaignStatus: "draft" })).toBe("not_open_yet");
+    expect(campaignRefusal({ ...base, today: "2026-08-31" })).toBe("not_open_yet");
+    expect(campaignAcceptsResponses({ ...base, quarterState: "finalised" })).toBe(false);
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * The quarter-lock model, defined once (docs/product-quarter-states.md).
+ * Every path that writes something belonging to a contract's quarter — survey
+ * responses today; findings, bonuses, vetoes and corrections later — asks
+ * these predicates, and the one SQL gate that must decide inside a write
+ * transaction is built from {@link WRITABLE_QUARTER_STATES} (see
+ * db/queries/surveys/submission/sql.ts), so the two cannot drift apart.
+ *
+ * Pure and import-free: the browser bundle may use it.
+ */
+
+/** The states of a contract's quarter (db/schema/contracts.ts QUARTER_STATUSES). */
+export const QUARTER_STATES = ["open", "draft", "finalised", "reopened"] as const;
+export type QuarterState = (typeof QUARTER_STATES)[number];
+
+/** The states in which a quarter's findings, bonuses, vetoes, corrections and survey responses may be written. */
+export const WRITABLE_QUARTER_STATES = ["open", "draft", "reopened"] as const satisfies readonly QuarterState[];
+
+/**
+ * Whether the contract-quarter may be written: open, draft or reopened — not
+ * finalised. A quarter without a row yet counts as "open".
+ * @example contractQuarterWritable("finalised") // false
+ */
+export function contractQuarterWritable(state: QuarterState | null | undefined): boolean {
+  return (WRITABLE_QUARTER_STATES as readonly string[]).includes(state ?? "open");
+}
+
+export type CampaignStatus = "draft" | "open" | "closed";
+
+/** Why a campaign does not take a response on a day (null: it does). */
+export type CampaignRefusal = "finalised" | "closed" | "not_open_yet";
+
+export interface CampaignWindow {
+  campaignStatus: CampaignStatus;
+  /** First day responses are taken, "YYYY-MM-DD" in the organisation's zone. */
+  opensOn: string;
+  /** Last day responses are taken, inclusive. */
+  closesOn: string;
+  /** The day it is in the organisation's zone. */
+  today: string;
+  /** The contract quarter's state (null/undefined: no row yet, i.e. open). */
+  quarterState: QuarterState | null | undefined;
+}
+
+/**
+ * Why the campaign does not accept responses on `today`, or null when it does.
+ * The quarter comes first (a finalised quarter is final whatever the campaign
+ * says), then closed (status or past its last day), then not yet open.
+ * @example campaignRefusal({ campaignStatus: "open", opensOn: "2026-09-01", closesOn: "2026-09-30", today: "2026-10-01", quarterState: "open" }) // "closed"
+ */
+export function campaignRefusal(c: CampaignWindow): CampaignRefusal | null {
+  if (!contractQuarterWritable(c.quarterState)) return "finalised";
+  if (c.campaignStatus === "closed" || c.today > c.closesOn) return "closed";
+  if (c.campaignStatus === "draft" || c.today < c.opensOn) return "not_open_yet";
+  return null;
+}
+
+/**
+ * The campaign accepts responses: it is open, `today` is inside its days, and
+ * its quarter may be written.
+ * @example campaignAcceptsResponses({ campaignStatus: "open", opensOn: "2026-09-01", closesOn: "2026-09-30", today: "2026-09-10", quarterState: "reopened" }) // true
+ */
+export function campaignAcceptsResponses(c: CampaignWindow): boolean {
+  return campaignRefusal(c) === null;
+}

@@ -18,26 +18,58 @@ export default tseslint.config(
       "no-control-regex": "off",
     },
   },
-  {
-    // The scoring module is pure: no clock, no randomness, no I/O, nothing from the app or the database.
-    files: ["scoring/**/*.ts"],
-    ignores: ["scoring/**/*.test.ts", "scoring/arbitraries.ts"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        { patterns: ["**/app/**", "**/db/**", "~/*", "node:*", "fs", "path"] },
-      ],
-      "no-restricted-syntax": [
-        "error",
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: "scoring/ has no clock" },
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "scoring/ has no clock" },
-        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: "scoring/ is deterministic" },
-      ],
-    },
-  },
-  {
-    // db/ never reaches into the app.
-    files: ["db/**/*.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: ["**/app/**", "~/*"] }] },
-  },
+  ...layerRules(),
 );
+
+/**
+ * The layers (docs/CONVENTIONS.md, "Layers"): imports run one way. Each block
+ * names a folder and what it may not import; test/integration/lint-layers.test.ts
+ * lints a fixture per rule to prove each still fires.
+ */
+function layerRules() {
+  const folder = (name) => [`**/${name}/**`, `**/${name}`];
+  const banned = (names, message, extra = []) => ({
+    group: [...names.flatMap(folder), ...extra],
+    message,
+  });
+  const restrict = (files, patterns, more = {}) => ({
+    files,
+    ...more,
+    rules: { ...more.rules, "no-restricted-imports": ["error", { patterns }] },
+  });
+  const nodeBuiltins = ["node:*", "fs", "path", "crypto", "os", "child_process"];
+  return [
+    // The scoring module is pure: no clock, no randomness, no I/O, nothing of the rest of the project.
+    restrict(
+      ["scoring/**/*.ts"],
+      [banned(["app", "db", "domain", "server", "seed", "scripts"], "scoring/ is pure: it imports nothing of the project", ["~/*", ...nodeBuiltins])],
+      {
+        ignores: ["scoring/**/*.test.ts", "scoring/arbitraries.ts"],
+        rules: {
+          "no-restricted-syntax": [
+            "error",
+            { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: "scoring/ has no clock" },
+            { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "scoring/ has no clock" },
+            { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: "scoring/ is deterministic" },
+          ],
+        },
+      },
+    ),
+    // domain/ holds pure, browser-safe rules that are not scores.
+    restrict(
+      ["domain/**/*.ts"],
+      [banned(["app", "db", "scoring", "server", "seed", "scripts"], "domain/ is pure and browser-safe: it imports nothing of the project", ["~/*", ...nodeBuiltins])],
+      { ignores: ["domain/**/*.test.ts"] },
+    ),
+    // db/ never reaches into the app, the HTTP server, the demo or the commands.
+    restrict(["db/**/*.ts"], [banned(["app", "server", "seed", "scripts"], "db/ imports nothing of app/, server/, seed/ or scripts/", ["~/*"])]),
+    // The demo seed and the HTTP server's helpers are below the app and the commands.
+    restrict(["seed/**/*.ts", "server/**/*.ts"], [banned(["app", "scripts"], "seed/ and server/ import nothing of app/ or scripts/", ["~/*"])]),
+    // The browser bundle: app modules that are not *.server.ts reach the database only through *.server.ts modules.
+    restrict(
+      ["app/**/*.{ts,tsx}"],
+      [{ ...banned(["db"], "app/ reaches db/ only through *.server.ts modules (the browser bundle must not import db/)"), allowTypeImports: true }],
+      { ignores: ["app/**/*.server.ts", "app/**/*.server.tsx", "app/**/*.test.ts"] },
+    ),
+  ];
+}

@@ -30,7 +30,7 @@ import { createDb } from "../db/client";
 import { migrateDb } from "../db/migrate";
 import { addInvites, CHECKPOINT_DELAY_MS, createCampaign, submitResponse, truncateSurveyWal } from "../db/queries/surveys";
 import { todayIn } from "../domain/days";
-import { periodEnd, periodOfDate as periodOf, periodStart } from "../scoring/dates";
+import { periodEnd, periodOfDate as periodOf } from "../scoring/dates";
 import { defaultRubric } from "../scoring/index";
 import { answerFieldName } from "../app/surveys/schema";
 import { makeContract, makeMembership, makeOrg, makeUser } from "../test/helpers/factories";

@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { listOpenSurveysForUser } from "../../db/queries/surveys";
+import { listOpenSurveysForUser } from "~/queries.server";
 import { todayIn } from "../../domain/days";
 import { requireRole } from "~/auth/session.server";
 import { RoleHome } from "~/components/role-home";

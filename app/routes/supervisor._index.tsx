@@ -1,8 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { listContracts } from "~/queries.server";
-import { listCampaigns } from "../../db/queries/surveys";
+import { listCampaigns, listContracts } from "~/queries.server";
 import { todayIn } from "../../domain/days";
 import { periodEnd, periodOfDate, periodStart } from "../../scoring/index";
 import { requireRole } from "~/auth/session.server";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { stringify } from "csv-stringify/sync";
-import { listInvites } from "../../db/queries/surveys";
+import { listInvites } from "~/queries.server";
 import { requireRole } from "~/auth/session.server";
 import { db } from "~/db.server";
 import { serverT } from "~/i18n/instance";

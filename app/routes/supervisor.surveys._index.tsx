@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { listCampaigns } from "../../db/queries/surveys";
+import { listCampaigns } from "~/queries.server";
 import { todayIn } from "../../domain/days";
 import { isPeriod, periodOfDate, previousPeriod } from "../../scoring/index";
 import { requireRole } from "~/auth/session.server";

@@ -6,7 +6,7 @@
  * "form" (the questionnaire again, with the message) or a state page.
  * The pages' loaders, the submission and the action's answer all read it.
  */
-import type { SubmitError, SurveyClosedReason } from "../../db/queries/surveys";
+import type { SubmitError, SurveyClosedReason } from "~/queries.server";
 import type { SurveyStateKind } from "./components/survey-state";
 
 /** Reasons of the app itself (before the data layer is asked). */

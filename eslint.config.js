@@ -65,6 +65,17 @@ function layerRules() {
     restrict(["db/**/*.ts"], [banned(["app", "server", "seed", "scripts"], "db/ imports nothing of app/, server/, seed/ or scripts/", ["~/*"])]),
     // The demo seed and the HTTP server's helpers are below the app and the commands.
     restrict(["seed/**/*.ts", "server/**/*.ts"], [banned(["app", "scripts"], "seed/ and server/ import nothing of app/ or scripts/", ["~/*"])]),
+    // app/ reads its settings only through the one checked schema of app/env.server.ts.
+    {
+      files: ["app/**/*.{ts,tsx}"],
+      ignores: ["app/env.server.ts", "app/**/*.test.ts"],
+      rules: {
+        "no-restricted-syntax": [
+          "error",
+          { selector: "MemberExpression[object.name='process'][property.name='env']", message: "app/ reads settings through env() of app/env.server.ts" },
+        ],
+      },
+    },
     // The browser bundle: app modules that are not *.server.ts reach the database only through *.server.ts modules.
     restrict(
       ["app/**/*.{ts,tsx}"],

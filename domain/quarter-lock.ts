@@ -1,5 +1,5 @@
 /**
- * The quarter-lock model, defined once (docs/product-quarter-states.md).
+ * The quarter-lock model, defined once (docs/product.md §5).
  * Every path that writes something belonging to a contract's quarter — survey
  * responses today; findings, bonuses, vetoes and corrections later — asks
  * these predicates, and the one SQL gate that must decide inside a write

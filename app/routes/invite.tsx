@@ -3,8 +3,7 @@ import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { normaliseInviteCode } from "../../domain/survey-rules";
-import { FormError, useValidatedForm } from "~/components/form";
-import { ServerAwareField } from "~/surveys/components/field";
+import { Field, FormError, useValidatedForm } from "~/components/form";
 import { msg, parseForm, type FieldErrors } from "~/utils/forms";
 import surveyCss from "~/styles/survey.css?url";
 
@@ -52,12 +51,11 @@ export default function InviteEntry() {
       <p>{t("survey.invite.intro")}</p>
       <Form method="post" className="form" onSubmit={onSubmit} noValidate>
         <FormError message={actionData?.formError} />
-        <ServerAwareField
+        <Field
           form={form}
           name="code"
           label={t("survey.invite.code")}
           hint={t("survey.invite.codeHint")}
-          serverErrors={actionData?.fieldErrors}
         >
           {(props) => (
             <input
@@ -72,7 +70,7 @@ export default function InviteEntry() {
               maxLength={24}
             />
           )}
-        </ServerAwareField>
+        </Field>
         <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
           {t("survey.invite.submit")}
         </button>

@@ -14,8 +14,7 @@ import { todayIn } from "../../domain/days";
 import { addDays, compareIsoDates, satisfactionRate } from "../../scoring/index";
 import { requireRole } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormError, useValidatedForm } from "~/components/form";
-import { ServerAwareField } from "~/surveys/components/field";
+import { Field, FormError, useValidatedForm } from "~/components/form";
 import { db } from "~/db.server";
 import { campaignRubric, requireCampaign } from "~/surveys/campaigns.server";
 import { QrCode } from "~/surveys/components/qr-code";
@@ -417,14 +416,13 @@ function AddInvitesForm({ serverErrors }: { serverErrors?: FieldErrors }) {
     <Form method="post" onSubmit={onSubmit} noValidate aria-label={t("survey.monitor.addInvites")}>
       <input type="hidden" {...form.register("intent")} value="addInvites" />
       <div className="inline-fields">
-        <ServerAwareField
+        <Field
           form={form}
           name="count"
           label={`${t("survey.monitor.addInvites")} · ${t("survey.monitor.addInvitesCount")}`}
-          serverErrors={serverErrors}
         >
           {(props) => <input {...props} {...form.register("count")} type="number" inputMode="numeric" min={1} max={MAX_ADD_INVITES} step={1} />}
-        </ServerAwareField>
+        </Field>
         <button type="submit" className="secondary" disabled={navigation.state === "submitting"}>
           {t("survey.monitor.addInvitesSubmit")}
         </button>

@@ -22,7 +22,8 @@ import {
 } from "../../db/queries/surveys";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
-import { fieldErrorsOf, formDataToObject, msg, type FieldErrors } from "~/utils/forms";
+import { readFormBody } from "~/utils/body";
+import { entriesToObject, fieldErrorsOf, msg, type FieldErrors } from "~/utils/forms";
 import { isSecureRequest } from "~/utils/origin.server";
 import { surveyRateLimiter } from "./rate-limit.server";
 import { REFUSALS, type AppRefusal } from "./refusals";
@@ -116,44 +117,18 @@ export async function answeredOnDevice(request: Request): Promise<string[]> {
 
 // ---------------------------------------------------------------- reading the body
 
-/** The body as a FormData, read up to `limit` bytes; "too_large" / "unreadable" otherwise. */
-async function readForm(request: Request, limit: number): Promise<FormData | "too_large" | "unreadable"> {
-  const declared = Number(request.headers.get("Content-Length") ?? NaN);
-  if (declared > limit) return "too_large";
-  if (!request.body) return "unreadable";
-  // With a declared length the HTTP server never delivers more than it: read it directly.
-  if (Number.isFinite(declared)) {
-    try {
-      return await request.formData();
-    } catch {
-      return "unreadable";
-    }
-  }
-  // Chunked (no length): count the bytes as they come and stop at the limit.
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
+/**
+ * The posted fields through the one bounded body reader (~/utils/body), as the
+ * survey's own page states: "too_large" past `limit` bytes (counted as they
+ * stream), "unreadable" for a body that is not a well-formed form.
+ */
+async function readForm(request: Request, limit: number): Promise<Record<string, unknown> | "too_large" | "unreadable"> {
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > limit) {
-        await reader.cancel().catch(() => {});
-        return "too_large";
-      }
-      chunks.push(value);
-    }
-    const body = new Uint8Array(size);
-    let offset = 0;
-    for (const c of chunks) {
-      body.set(c, offset);
-      offset += c.byteLength;
-    }
-    const contentType = request.headers.get("Content-Type") ?? "application/x-www-form-urlencoded";
-    return await new Response(body, { headers: { "Content-Type": contentType } }).formData();
-  } catch {
-    return "unreadable";
+    const body = await readFormBody(request, { maxBytes: limit });
+    return (body.ok && entriesToObject(body.entries)) || "unreadable";
+  } catch (error) {
+    if (error instanceof Response && error.status === 413) return "too_large";
+    throw error;
   }
 }
 
@@ -243,9 +218,8 @@ export async function handleSurveySubmission(input: HandleSurveySubmissionInput)
 
   // 3. The form, bounded in size, checked by the shared schema.
   const questionIds = campaign.questionnaire.map((q) => q.id);
-  const formData = await readForm(request, MAX_SUBMISSION_BYTES);
-  if (formData === "too_large" || formData === "unreadable") return refuse(formData, campaign);
-  const raw = formDataToObject(formData);
+  const raw = await readForm(request, MAX_SUBMISSION_BYTES);
+  if (raw === "too_large" || raw === "unreadable") return refuse(raw, campaign);
   const values = submittedValues(raw, questionIds);
   const parsed = surveyResponseSchema(questionIds).safeParse(raw);
   if (!parsed.success) {

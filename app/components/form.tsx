@@ -4,7 +4,7 @@ import { useId, useMemo, type FormEvent, type ReactNode } from "react";
 import { get, set, useForm, type FieldErrors as RhfErrors, type FieldValues, type Path, type UseFormReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { decodeMsg, type FieldErrors } from "~/utils/forms";
+import { decodeMsg, type FieldErrors } from "~/utils/messages";
 
 /** Translates a message made by `msg()` (or a plain key). */
 export function useMessage() {
@@ -45,7 +45,7 @@ export function toFormErrors(serverErrors: FieldErrors | undefined): RhfErrors |
  * Submitting posts the real <form>, so without JavaScript the browser posts it
  * and the action answers with the same messages.
  */
-export function useValidatedForm<S extends z.ZodType<FieldValues, FieldValues>>(
+export function useValidatedForm<S extends z.core.$ZodType<FieldValues, FieldValues>>(
   schema: S,
   options: { defaultValues?: Partial<z.input<S>>; serverErrors?: FieldErrors } = {},
 ) {

@@ -19,7 +19,7 @@
  * Not named `.server`: `parseForm` in the browser-safe ~/utils/forms calls it,
  * and only plain web APIs are used; actions never reach the browser bundle.
  */
-import { msg } from "./forms";
+import { msg } from "./messages";
 
 /** Forms are small: 256 KB is far above any of ours (a contract with 500 sites is ~25 KB). */
 export const DEFAULT_MAX_BYTES = 256 * 1024;

@@ -7,26 +7,12 @@
 import { z } from "zod";
 import { readFormBody, refusalMessage, DEFAULT_MAX_BYTES } from "./body";
 
-export type FieldErrors = Record<string, string[]>;
-
-/** Encodes an i18n key and its params as a zod message. */
-export function msg(key: string, params?: Record<string, string | number>): string {
-  return params ? `${key}|${JSON.stringify(params)}` : key;
-}
-
-/** Decodes a message made by `msg` back into key and params. */
-export function decodeMsg(message: string): { key: string; params: Record<string, string | number> } {
-  const bar = message.indexOf("|");
-  if (bar < 0) return { key: message, params: {} };
-  try {
-    return { key: message.slice(0, bar), params: JSON.parse(message.slice(bar + 1)) as Record<string, string | number> };
-  } catch {
-    return { key: message.slice(0, bar), params: {} };
-  }
-}
+// The message encoding has no zod in it, so pages that validate with zod/mini (the survey) stay light.
+export { decodeMsg, msg, type FieldErrors } from "./messages";
+import { msg, type FieldErrors } from "./messages";
 
 /** Field errors keyed by the dotted path, as react-hook-form names fields. */
-export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+export function fieldErrorsOf(error: z.core.$ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.map(String).join(".") || "_form";
@@ -130,7 +116,8 @@ export type FormFailure = { ok: false; fieldErrors: FieldErrors; formError?: str
 export type FormResult<T> = ({ ok: true; data: T } & Posted) | FormFailure;
 
 /** A schema, or one chosen by the posted `intent` (a page whose forms need different kinds of schema). */
-type SchemaFor<S extends z.ZodType> = S | ((intent: string | null) => S);
+/** Any zod 4 schema, classic or mini (the survey form uses zod/mini). */
+type SchemaFor<S extends z.core.$ZodType> = S | ((intent: string | null) => S);
 
 /**
  * Reads the body once (`readFormBody`: bounded, 413 past `maxBytes`) and
@@ -138,11 +125,11 @@ type SchemaFor<S extends z.ZodType> = S | ((intent: string | null) => S);
  * `FORM_LIMITS` fails with a form error and no field errors; the action
  * answers every failure with 400.
  */
-export async function parseForm<S extends z.ZodType>(
+export async function parseForm<S extends z.core.$ZodType>(
   request: Request,
   schema: SchemaFor<S>,
   options: { arrayFields?: readonly string[]; maxBytes?: number } = {},
-): Promise<FormResult<z.infer<S>>> {
+): Promise<FormResult<z.output<S>>> {
   const body = await readFormBody(request, { maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES });
   if (!body.ok) return { ok: false, fieldErrors: {}, formError: refusalMessage(body.reason), intent: null, values: {} };
   const posted = entriesToObject(body.entries, options.arrayFields);
@@ -150,8 +137,8 @@ export async function parseForm<S extends z.ZodType>(
   const raw = getOwn(posted, "intent");
   const intent = typeof raw === "string" ? raw.slice(0, 40) : null;
   const { intent: _intent, ...values } = withoutSecrets(posted) as Record<string, unknown>;
-  const result = (typeof schema === "function" ? schema(intent) : schema).safeParse(posted);
-  if (result.success) return { ok: true, data: result.data as z.infer<S>, intent, values };
+  const result = z.safeParse(typeof schema === "function" ? schema(intent) : schema, posted);
+  if (result.success) return { ok: true, data: result.data as z.output<S>, intent, values };
   return { ok: false, fieldErrors: fieldErrorsOf(result.error), intent, values };
 }
 

@@ -137,7 +137,7 @@ describe("migrations, one at a time, on a populated database", () => {
       .map((table) => getTableName(table))
       .sort();
     expect(await userTables(t.client)).toEqual(expect.arrayContaining(tables));
-    expect(tables).toHaveLength(29);
+    expect(tables).toHaveLength(31);
   });
 });
 

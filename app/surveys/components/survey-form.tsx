@@ -12,7 +12,7 @@ import { useHydrated } from "./use-hydrated";
 /** 非常满意 5 … 非常不满意 1, in the order the questionnaire reads. */
 export const CHOICES = ["5", "4", "3", "2", "1"] as const;
 
-export interface SurveyFormProps<S extends z.ZodType<FieldValues, FieldValues>> {
+export interface SurveyFormProps<S extends z.core.$ZodType<FieldValues, FieldValues>> {
   questions: { id: string; label: LocalisedText }[];
   /** `surveyResponseSchema(questionIds)`: the same schema the action parses. */
   schema: S;
@@ -34,7 +34,7 @@ export interface SurveyFormProps<S extends z.ZodType<FieldValues, FieldValues>> 
  * it and the action re-renders it with the server's errors and the choices
  * already made; with JavaScript react-hook-form checks it first.
  */
-export function SurveyForm<S extends z.ZodType<FieldValues, FieldValues>>({
+export function SurveyForm<S extends z.core.$ZodType<FieldValues, FieldValues>>({
   questions,
   schema,
   answerName,

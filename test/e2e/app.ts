@@ -15,6 +15,8 @@ export interface App {
   /** `http://localhost:<port>` */
   baseURL: string;
   port: number;
+  /** The server process's id (a test may read its memory from /proc). */
+  pid: number;
   databaseUrl: string;
   /** Everything the server printed so far (the request log, when KAOPING_LOG is on). */
   output(): string;
@@ -83,6 +85,7 @@ export async function startApp({ env = {} }: { env?: Record<string, string> } = 
   const app: App = {
     baseURL: `http://localhost:${port}`,
     port,
+    pid: child.pid ?? 0,
     databaseUrl,
     output,
     async stop() {

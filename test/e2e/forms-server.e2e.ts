@@ -10,67 +10,26 @@
  *   name on contractor and site create, JSON or nothing on a new survey) get a
  *   400 page with the form on it.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import http from "node:http";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApp, type App } from "./app";
 
-let server: ChildProcess;
-let dir: string;
+let app: App;
 let port = 0;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      srv.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), "kaoping-forms-"));
-  port = await freePort();
-  server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      DATABASE_URL: `file:${path.join(dir, "forms.db")}`,
-      SESSION_SECRET: "forms-secret-forms-secret-forms-secret",
-      KAOPING_LOG: "off",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 90_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("listening on")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    server.stdout?.on("data", onData);
-    server.stderr?.on("data", onData);
-    server.on("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
+  app = await startApp();
+  port = app.port;
 });
 
 afterAll(async () => {
-  server?.kill("SIGTERM");
-  await new Promise((r) => setTimeout(r, 300));
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await app?.stop();
 });
 
 /** The server's resident memory in bytes (Linux). */
 function serverRss(): number {
-  const status = readFileSync(`/proc/${server.pid}/status`, "utf8");
+  const status = readFileSync(`/proc/${app.pid}/status`, "utf8");
   const kb = Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1]);
   return kb * 1024;
 }

@@ -5,14 +5,18 @@
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { startApp, type App } from "./app";
 import { launchBrowser, login, newContext } from "./browser";
 
+let app: App;
 let browser: Browser;
 beforeAll(async () => {
+  app = await startApp();
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
+  await app?.stop();
 });
 
 test("an admin invites a new person, who joins through the link once", async () => {

@@ -3,12 +3,12 @@
  * when the sources changed, a free port, and `server.ts` started on a database
  * in a temp folder (as test/e2e/global-setup.ts does).
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort, spawnServer } from "../test/helpers/server-process";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -35,17 +35,7 @@ export function ensureBuild(who: string): void {
   if (r.status !== 0) throw new Error(`${who}: the build failed`);
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 export interface RunningServer {
   baseURL: string;
@@ -57,38 +47,8 @@ export interface RunningServer {
 /** Starts `server.ts` (production build) on a fresh database; by default it migrates and seeds the demo. */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "kaoping-bench-"));
-  const port = await freePort();
   const databaseUrl = `file:${path.join(dir, "bench.db")}`;
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      SESSION_SECRET: "bench-secret-bench-secret-bench-secret",
-      KAOPING_LOG: "off",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 120_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("listening on")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
-    });
-  });
+  const { port, child } = await spawnServer(databaseUrl, env);
   return {
     baseURL: `http://127.0.0.1:${port}`,
     databaseUrl,

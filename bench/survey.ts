@@ -20,12 +20,11 @@
  * (usPerOp in the summary rows is the p50 latency; ops/cpu-s is per second of SERVER CPU.)
  *   BENCH_SECONDS=8 npx tsx bench/survey.ts
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import net from "node:net";
+import type { ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { createDb } from "../db/client";
 import { migrateDb } from "../db/migrate";
 import { addInvites, CHECKPOINT_DELAY_MS, createCampaign, submitResponse, truncateSurveyWal } from "../db/queries/surveys";
@@ -36,9 +35,9 @@ import { answerFieldName } from "../app/surveys/schema";
 import { makeContract, makeMembership, makeOrg, makeUser } from "../test/helpers/factories";
 import { answersFor, liveTally, makeOpenSurvey, recountTally } from "../test/helpers/surveys";
 import { runLoad, type LoadResult } from "./load";
+import { ensureBuild } from "./server";
+import { spawnServer } from "../test/helpers/server-process";
 import type { BenchResult } from "./scoring";
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 export interface SurveyBenchCase extends LoadResult {
   name: string;
@@ -65,38 +64,6 @@ export interface SurveyBenchResult {
 }
 
 // ---------------------------------------------------------------- set-up
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds the app unless build/server is newer than everything in app/, db/ and scoring/. */
-function ensureBuild(): void {
-  const server = path.join(root, "build/server/index.js");
-  const sources = Math.max(...["app", "db", "scoring"].map((d) => newestMtime(path.join(root, d))));
-  if (process.env.BENCH_SKIP_BUILD !== "1" && (!existsSync(server) || statSync(server).mtimeMs < sources)) {
-    console.log("bench/survey: building (remix vite:build)…");
-    const r = spawnSync("npx", ["remix", "vite:build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
-    if (r.status !== 0) throw new Error("bench/survey: the build failed");
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 interface Fixture {
   codes: string[];
@@ -137,31 +104,11 @@ async function prepare(url: string, invites: number): Promise<Fixture> {
   return { codes, token: created.openToken, orgId: org.id, campaignId: created.campaignId };
 }
 
-async function startServer(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`bench/survey: the server did not start:\n${output}`)), 60_000);
-    const onData = (d: Buffer) => {
-      output += d.toString();
-      if (/listening on/.test(output)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`bench/survey: the server exited (${code}):\n${output}`));
-    });
-  });
+/** The production server on the bench database (no demo), taking X-Forwarded-For as the client address. */
+async function startServer(url: string): Promise<{ port: number; child: ChildProcess }> {
+  const { port, child } = await spawnServer(url, { KAOPING_DEMO: "off", KAOPING_BENCH: "1", TRUST_PROXY: "1" });
   child.removeAllListeners("exit");
-  return child;
+  return { port, child };
 }
 
 function stopServer(child: ChildProcess): Promise<void> {
@@ -207,24 +154,14 @@ const addressOf = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 
 export async function measureSurvey(options: { seconds?: number; concurrencies?: number[] } = {}): Promise<SurveyBenchResult> {
   const seconds = options.seconds ?? Number(process.env.BENCH_SECONDS ?? 5);
   const concurrencies = options.concurrencies ?? [10, 50];
-  ensureBuild();
+  ensureBuild("bench/survey");
 
   const dir = mkdtempSync(path.join(os.tmpdir(), "kaoping-bench-survey-"));
   const url = `file:${path.join(dir, "bench.db")}`;
   // Enough codes for the fastest plausible rate over every invite case, plus warm-up.
   const invites = Math.max(5000, Math.ceil(1500 * seconds * concurrencies.length + 2000));
   const fixture = await prepare(url, invites);
-  const port = await freePort();
-  const server = await startServer({
-    NODE_ENV: "production",
-    KAOPING_LOG: "off",
-    KAOPING_DEMO: "off",
-    KAOPING_BENCH: "1",
-    TRUST_PROXY: "1",
-    DATABASE_URL: url,
-    PORT: String(port),
-    SESSION_SECRET: "bench-session-secret-0123456789abcdefghij",
-  });
+  const { port, child: server } = await startServer(url);
 
   const bodies = formBodies();
   const form = { "Content-Type": "application/x-www-form-urlencoded" };

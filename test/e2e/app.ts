@@ -4,12 +4,11 @@
  * seeded once per run into a template (global-setup.ts); each server starts
  * from a copy of it, so start-up finds the demo and only migrates (a no-op).
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { inject } from "vitest";
+import { spawnServer } from "../helpers/server-process";
 
 export interface App {
   /** `http://localhost:<port>` */
@@ -23,47 +22,7 @@ export interface App {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      srv.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
-/** Starts `server.ts` from the production build; `env` adds or overrides variables (TRUST_PROXY, PUBLIC_URL, KAOPING_LOG…). */
-export async function spawnServer(databaseUrl: string, env: Record<string, string> = {}): Promise<{ port: number; child: ChildProcess; output(): string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      SESSION_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
-      KAOPING_LOG: "off",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 90_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes("listening on")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.on("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-  return { port, child, output: () => output };
-}
+export { spawnServer };
 
 let current: App | undefined;
 

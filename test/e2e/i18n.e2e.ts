@@ -99,7 +99,8 @@ test("signing in navigates client-side into the supervisor pages, whose survey t
   const problems = watchConsole(page);
   await page.goto("/login");
   const loginPayload = (await pageTexts(page)).payload;
-  expect(Object.keys(loginPayload.resources)).toEqual(["translation"]);
+  // The sign-in page carries its own (auth) texts, not the survey ones.
+  expect(Object.keys(loginPayload.resources)).toEqual(["translation", "auth"]);
   // Scripts loaded and run, so the sign-in below is a client-side navigation.
   await page.waitForLoadState("networkidle");
   const documents: string[] = [];

@@ -1,5 +1,5 @@
 /**
- * Survey rules shared by the data layer (db/queries/surveys.ts), the form
+ * Survey rules shared by the data layer (db/queries/surveys/), the form
  * schema (app/surveys/schema.ts) and the pages. Pure and import-free, so the
  * browser bundle can use it too.
  */

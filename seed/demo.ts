@@ -1,7 +1,7 @@
 /**
  * Creates the demo organisation (PRODUCT.md, "The demo organisation") from the
  * definitions in ./demo-data, through the same data-access functions the app
- * uses — `addMember`, `createSite`, `createGridCell`, `createContractor`,
+ * uses — `createMemberAccount`, `createSite`, `createGridCell`, `createContractor`,
  * `createContract` — so every row passes the app's checks and is audited like
  * a row an administrator made (the actor is null: the system).
  *

@@ -10,7 +10,7 @@
 import { z } from "zod";
 import type { ContractInput } from "../../db/queries/contracts";
 import type { ContractStatus, Role, SiteKind } from "../../db/schema";
-import { isIsoDate as isDay } from "../../scoring/dates";
+import { isIsoDate } from "../../scoring/dates";
 import { SERVICE_TYPES } from "../../scoring/types";
 import { yuanProblem, yuanToFen } from "./money";
 import { indexedRows, PAYMENT_KINDS, paymentRuleIssues, toPaymentRule, type StepRowValues } from "./payment-rule";
@@ -50,7 +50,7 @@ const dayField = () =>
     .string(msg("form.required"))
     .trim()
     .min(1, msg("form.required"))
-    .refine((s) => isDay(s), msg("form.invalidDate"));
+    .refine((s) => isIsoDate(s), msg("form.invalidDate"));
 
 const optionalEmail = () =>
   z
@@ -188,7 +188,7 @@ export const ContractSchema = z
   })
   .superRefine((v, ctx) => {
     // Runs even when a field above failed, so every problem shows at once; values may be raw then.
-    if (typeof v.startOn === "string" && typeof v.endOn === "string" && isDay(v.startOn) && isDay(v.endOn) && v.endOn < v.startOn) {
+    if (typeof v.startOn === "string" && typeof v.endOn === "string" && isIsoDate(v.startOn) && isIsoDate(v.endOn) && v.endOn < v.startOn) {
       ctx.addIssue({ code: "custom", path: ["endOn"], message: msg("admin.errors.endBeforeStart", { startOn: v.startOn }) });
     }
     if (!Array.isArray(v.siteIds) || v.siteIds.length === 0) {

@@ -28,7 +28,7 @@ import {
   type ContractStatus,
   type ServiceType,
 } from "../schema";
-import { isIsoDate as isDay } from "../../scoring/dates";
+import { isIsoDate } from "../../scoring/dates";
 import { nowIso } from "../time";
 import { pageBounds, type PageQuery, type Paged, type WriteContext } from "./context";
 
@@ -303,7 +303,7 @@ async function checkContractInput(
   exceptId: string | null,
   alreadyLinked: string[],
 ): Promise<ContractWriteError | null> {
-  if (!isDay(input.startOn) || !isDay(input.endOn) || input.endOn < input.startOn) return { ok: false, error: "invalid_term" };
+  if (!isIsoDate(input.startOn) || !isIsoDate(input.endOn) || input.endOn < input.startOn) return { ok: false, error: "invalid_term" };
   if (!Number.isSafeInteger(input.annualValueFen) || input.annualValueFen < 0) return { ok: false, error: "invalid_value" };
   if (!isValidPaymentRule(input.paymentRule)) return { ok: false, error: "invalid_payment_rule" };
 

@@ -22,7 +22,7 @@ import {
   type CampaignStatus,
 } from "../../schema";
 import { todayIn } from "../../../domain/days";
-import { isIsoDate as isDay, isPeriod, periodEnd, periodStart } from "../../../scoring/dates";
+import { isIsoDate, isPeriod, periodEnd, periodStart } from "../../../scoring/dates";
 import { nowIso } from "../../time";
 import { pageBounds, type PageQuery, type Paged, type WriteContext } from "../context";
 import { chunk, closedReason, isUniqueViolation, quarterStateOf, uniqueCodes, type CampaignDetail, type CampaignListRow } from "./shared";
@@ -75,8 +75,8 @@ export async function createCampaign(db: Db, ctx: WriteContext, input: CreateCam
   const inviteCount = input.inviteCount;
   if (
     !isPeriod(input.period) ||
-    !isDay(input.opensOn) ||
-    !isDay(input.closesOn) ||
+    !isIsoDate(input.opensOn) ||
+    !isIsoDate(input.closesOn) ||
     input.closesOn < input.opensOn ||
     !Number.isInteger(inviteCount) ||
     inviteCount < 0 ||

@@ -7,7 +7,7 @@ import type { Client, InStatement } from "@libsql/client";
 import { charLength, COMMENT_FORBIDDEN_CHARS, COMMENT_MAX_CHARS, isTokenShape, normaliseComment, normaliseInviteCode } from "../../../../domain/survey-rules";
 import type { Db } from "../../../client";
 import { newId } from "../../../ids";
-import { isIsoDate as isDay } from "../../../../scoring/dates";
+import { isIsoDate } from "../../../../scoring/dates";
 import { clientOf } from "../shared";
 import { diagnose } from "./diagnose";
 import type { SubmitResult } from "./reasons";
@@ -270,7 +270,7 @@ function checkShape(answers: unknown, comment: unknown): { comment: string | nul
  * if (!r.ok && r.error === "invite_used") …
  */
 export async function submitResponse(db: Db, input: SubmitResponseInput, options: SubmitOptions = {}): Promise<SubmitResult> {
-  if (typeof input.today !== "string" || !isDay(input.today)) return { ok: false, error: "invalid" };
+  if (typeof input.today !== "string" || !isIsoDate(input.today)) return { ok: false, error: "invalid" };
   const target = input.campaign;
   if ("inviteCode" in target && input.participant) return { ok: false, error: "invalid" };
   if ("campaignId" in target && !input.participant) return { ok: false, error: "invalid" };

@@ -2,19 +2,12 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useSubmit } from "@remix-run/react";
 import { useId, useMemo, type FormEvent, type ReactNode } from "react";
 import { get, set, useForm, type FieldErrors as RhfErrors, type FieldValues, type Path, type UseFormReturn } from "react-hook-form";
-import { useTranslation } from "react-i18next";
 import type { z } from "zod";
-import { decodeMsg, type FieldErrors } from "~/utils/messages";
+import type { FieldErrors } from "~/utils/messages";
 
-/** Translates a message made by `msg()` (or a plain key). */
-export function useMessage() {
-  const { t } = useTranslation();
-  return (message: string | undefined) => {
-    if (!message) return "";
-    const { key, params } = decodeMsg(message);
-    return t(key, params);
-  };
-}
+// The message helpers live in a module without react-hook-form, for pages that validate without it.
+export { FormError, useMessage } from "./form-message";
+import { useMessage } from "./form-message";
 
 /**
  * Dotted server keys ("steps.1.minTotal") as react-hook-form's nested errors.
@@ -137,15 +130,5 @@ export function Field<T extends FieldValues>({
         </p>
       ) : null}
     </div>
-  );
-}
-
-export function FormError({ message: text }: { message?: string }) {
-  const message = useMessage();
-  if (!text) return null;
-  return (
-    <p className="form-error" role="alert">
-      {message(text)}
-    </p>
   );
 }

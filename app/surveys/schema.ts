@@ -24,21 +24,8 @@ import { msg } from "~/utils/messages";
 
 export { COMMENT_MAX_CHARS };
 
-/** The form field of the comment. */
-export const COMMENT_FIELD = "comment";
-
-/** A question id as a dot-free key (react-hook-form and `formDataToObject` split names on "."). */
-export function questionKey(questionId: string): string {
-  return questionId.replaceAll(".", ":");
-}
-
-/**
- * The form field name of a question's answer.
- * @example answerFieldName("catering.q.taste") // "answers.catering:q:taste"
- */
-export function answerFieldName(questionId: string): string {
-  return `answers.${questionKey(questionId)}`;
-}
+export { answerFieldName, COMMENT_FIELD, questionKey } from "./fields";
+import { COMMENT_FIELD, questionKey } from "./fields";
 
 /** Every message key the schema and the submission can produce (texts in app/i18n/locales/features/survey.ts). */
 export const SURVEY_ERROR_KEYS = [

@@ -1,29 +1,42 @@
-import { Form, useNavigation } from "@remix-run/react";
-import { useMemo } from "react";
-import { get, useWatch, type FieldValues } from "react-hook-form";
+import { Form, useNavigation, useSubmit } from "@remix-run/react";
+import { useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import type { z } from "zod";
 import type { LocalisedText } from "../../../scoring/types";
-import { FormError, useFieldError, useMessage, useValidatedForm } from "~/components/form";
-import type { FieldErrors } from "~/utils/forms";
+import { FormError, useMessage } from "~/components/form-message";
+import type { FieldErrors } from "~/utils/messages";
 import { useLocale } from "~/utils/localise";
+import { answerFieldName, COMMENT_FIELD, questionKey } from "../fields";
 import { useHydrated } from "./use-hydrated";
 
 /** 非常满意 5 … 非常不满意 1, in the order the questionnaire reads. */
 export const CHOICES = ["5", "4", "3", "2", "1"] as const;
 
-export interface SurveyFormProps<S extends z.core.$ZodType<FieldValues, FieldValues>> {
+export interface SurveyFormProps {
   questions: { id: string; label: LocalisedText }[];
-  /** `surveyResponseSchema(questionIds)`: the same schema the action parses. */
-  schema: S;
-  /** Form field name of a question's answer, e.g. `answers.q1`. */
-  answerName: (questionId: string) => string;
-  commentName: string;
   commentMax: number;
   /** What the action sent back after a refusal: the values to keep and the errors to show. */
   values?: { answers: Record<string, string>; comment: string };
   serverErrors?: FieldErrors;
   formError?: string;
+}
+
+type Validate = (raw: { answers: Record<string, string>; comment: string }) => FieldErrors | null;
+
+/**
+ * The schema's check, loaded on first use: the survey page is what staff open on a
+ * phone on a weak signal, so zod (about 16 kB gzip) and a form library are not in
+ * its first load. It is the very schema the action parses (../schema.ts).
+ */
+async function loadValidate(questionIds: string[]): Promise<Validate> {
+  const { surveyResponseSchema } = await import("../schema");
+  const schema = surveyResponseSchema(questionIds);
+  return (raw) => {
+    const result = schema.safeParse(raw);
+    if (result.success) return null;
+    const errors: FieldErrors = {};
+    for (const issue of result.error.issues) (errors[issue.path.map(String).join(".") || "_form"] ??= []).push(issue.message);
+    return errors;
+  };
 }
 
 /**
@@ -32,48 +45,71 @@ export interface SurveyFormProps<S extends z.core.$ZodType<FieldValues, FieldVal
  * counter and a summary of what is missing, linked to each question.
  * It is a plain `<Form method="post">`: without JavaScript the browser posts
  * it and the action re-renders it with the server's errors and the choices
- * already made; with JavaScript react-hook-form checks it first.
+ * already made; with JavaScript the same schema checks it first (loaded on the
+ * first submit), and once it has refused, every change checks it again.
+ * No react-hook-form here, on purpose: it and zod would be a fifth of the page.
  */
-export function SurveyForm<S extends z.core.$ZodType<FieldValues, FieldValues>>({
-  questions,
-  schema,
-  answerName,
-  commentName,
-  commentMax,
-  values,
-  serverErrors,
-  formError,
-}: SurveyFormProps<S>) {
+export function SurveyForm({ questions, commentMax, values, serverErrors, formError }: SurveyFormProps) {
   const { t } = useTranslation();
   const { pick } = useLocale();
   const message = useMessage();
   const hydrated = useHydrated();
   const navigation = useNavigation();
-  const defaultValues = useMemo(() => {
-    const out: Record<string, unknown> = {};
-    // "" rather than undefined: react-hook-form reads an untouched radio group as null, which
-    // the schema reports as an invalid answer; "" is reported as a missing one.
-    for (const q of questions) setDotted(out, answerName(q.id), values?.answers[q.id] ?? "");
-    setDotted(out, commentName, values?.comment ?? "");
-    return out;
-  }, [questions, answerName, commentName, values]);
-  const { form, onSubmit } = useValidatedForm(schema, { defaultValues: defaultValues as never, serverErrors });
-  const watched = useWatch({ control: form.control }) as Record<string, unknown>;
+  const submit = useSubmit();
+  const [answers, setAnswers] = useState<Record<string, string>>(() => ({ ...values?.answers }));
+  const [comment, setComment] = useState(values?.comment ?? "");
+  // null: nothing checked in the browser yet, so the server's errors (if any) stand.
+  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
+  const validate = useRef<Validate | null>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const errors = clientErrors ?? serverErrors ?? {};
+  const errorOf = (name: string) => errors[name]?.[0];
+  const commentName = COMMENT_FIELD;
 
-  // The server's errors from the first render (without JavaScript too), the browser's checks once hydrated.
-  const errorOf = useFieldError(form);
-  const answeredNow = (id: string) => {
-    const value = hydrated ? get(watched, answerName(id)) : values?.answers[id];
-    return typeof value === "string" && value !== "";
+  const rawOf = (nextAnswers: Record<string, string>, nextComment: string) => ({
+    answers: Object.fromEntries(questions.map((q) => [questionKey(q.id), nextAnswers[q.id] ?? ""])),
+    comment: nextComment,
+  });
+  const questionIds = questions.map((q) => q.id);
+  const recheck = async (nextAnswers: Record<string, string>, nextComment: string) => {
+    if (clientErrors === null && !serverErrors) return; // nothing shown yet: do not nag while typing
+    validate.current ??= await loadValidate(questionIds);
+    setClientErrors(validate.current(rawOf(nextAnswers, nextComment)) ?? {});
   };
-  const answered = questions.filter((q) => answeredNow(q.id)).length;
-  const comment = String((hydrated ? get(watched, commentName) : values?.comment) ?? "");
+  const onAnswer = (id: string, value: string) => {
+    const next = { ...answers, [id]: value };
+    setAnswers(next);
+    void recheck(next, comment);
+  };
+  const onComment = (value: string) => {
+    setComment(value);
+    void recheck(answers, value);
+  };
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    void (async () => {
+      try {
+        validate.current ??= await loadValidate(questionIds);
+      } catch {
+        return submit(form); // the check could not load (offline?): the server checks anyway
+      }
+      const found = validate.current(rawOf(answers, comment));
+      setClientErrors(found ?? {});
+      if (!found) return submit(form);
+      const first = questions.find((q) => found[answerFieldName(q.id)]);
+      if (first) document.getElementById(`q-${first.id}`)?.focus();
+      else summaryRef.current?.focus();
+    })();
+  };
+
+  const answered = questions.filter((q) => (answers[q.id] ?? "") !== "").length;
   // Characters as a person (and the server) counts them: code points, not UTF-16 units.
   const commentLength = [...comment].length;
 
   const problems = [
     ...questions.flatMap((q, i) => {
-      const error = errorOf(answerName(q.id));
+      const error = errorOf(answerFieldName(q.id));
       // The question is named here; its own message is shown beside it.
       return error ? [{ href: `#q-${q.id}`, text: t("survey.form.unansweredQuestion", { n: i + 1, label: pick(q.label) }) }] : [];
     }),
@@ -84,7 +120,7 @@ export function SurveyForm<S extends z.core.$ZodType<FieldValues, FieldValues>>(
   return (
     <Form method="post" className="survey-form" onSubmit={onSubmit} noValidate>
       {problems.length > 0 ? (
-        <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+        <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} ref={summaryRef}>
           <h2 id="error-summary-title">{t("survey.form.summaryTitle", { count: problems.length })}</h2>
           <ul>
             {problems.map((p) => (
@@ -105,7 +141,7 @@ export function SurveyForm<S extends z.core.$ZodType<FieldValues, FieldValues>>(
         </div>
       ) : null}
       {questions.map((q, i) => {
-        const name = answerName(q.id);
+        const name = answerFieldName(q.id);
         const error = errorOf(name);
         const errorId = `q-${q.id}-error`;
         const initial = values?.answers[q.id];
@@ -119,7 +155,8 @@ export function SurveyForm<S extends z.core.$ZodType<FieldValues, FieldValues>>(
               {CHOICES.map((value, k) => (
                 <label key={value} className="choice">
                   <input
-                    {...form.register(name as never)}
+                    name={name}
+                    onChange={(e) => onAnswer(q.id, e.currentTarget.value)}
                     type="radio"
                     value={value}
                     id={k === 0 ? `q-${q.id}` : undefined}
@@ -150,7 +187,8 @@ export function SurveyForm<S extends z.core.$ZodType<FieldValues, FieldValues>>(
           {t("survey.form.commentHint")}
         </p>
         <textarea
-          {...form.register(commentName as never)}
+          name={commentName}
+          onChange={(e) => onComment(e.currentTarget.value)}
           id="survey-comment"
           rows={4}
           maxLength={commentMax}
@@ -172,14 +210,4 @@ export function SurveyForm<S extends z.core.$ZodType<FieldValues, FieldValues>>(
       </button>
     </Form>
   );
-}
-
-function setDotted(target: Record<string, unknown>, path: string, value: unknown) {
-  const parts = path.split(".");
-  let node = target;
-  for (const part of parts.slice(0, -1)) {
-    const child = node[part];
-    node = (typeof child === "object" && child !== null ? child : (node[part] = {})) as Record<string, unknown>;
-  }
-  node[parts[parts.length - 1]!] = value;
 }

@@ -1,7 +1,5 @@
-import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { SurveyActionData, SurveyCampaignView, SurveyView } from "../public.server";
-import { answerFieldName, COMMENT_FIELD, surveyResponseSchema } from "../schema";
 import { usePeriodLabel } from "./status-badge";
 import { SurveyForm } from "./survey-form";
 import { SurveyState, type SurveyStateKind } from "./survey-state";
@@ -53,8 +51,6 @@ function Questionnaire({
 }) {
   const { t } = useTranslation();
   const periodLabel = usePeriodLabel();
-  const ids = useMemo(() => campaign.questionnaire.map((q) => q.id), [campaign.questionnaire]);
-  const schema = useMemo(() => surveyResponseSchema(ids), [ids]);
   const formError = actionData?.formError ?? actionData?.fieldErrors._form?.[0];
   return (
     <div className="survey">
@@ -70,9 +66,6 @@ function Questionnaire({
       </header>
       <SurveyForm
         questions={campaign.questionnaire}
-        schema={schema}
-        answerName={answerFieldName}
-        commentName={COMMENT_FIELD}
         commentMax={campaign.commentMax}
         values={actionData?.values}
         serverErrors={actionData?.fieldErrors}

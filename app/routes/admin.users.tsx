@@ -149,23 +149,15 @@ export default function Users() {
               </td>
               <td data-label={t("admin.users.joined")}>{joined.format(new Date(m.joinedAt))}</td>
               <td data-label={t("admin.list.actions")}>
-                <Form method="post">
-                  <input type="hidden" name="intent" value="resetPassword" />
-                  <input type="hidden" name="userId" value={m.userId} />
-                  <button type="submit" className="secondary small-button" aria-label={t("auth.reset.startLabel", { name: m.name })}>
-                    {t("auth.reset.start")}
-                  </button>
-                </Form>
+                <RowAction intent="resetPassword" fields={{ userId: m.userId }} ariaLabel={t("auth.reset.startLabel", { name: m.name })}>
+                  {t("auth.reset.start")}
+                </RowAction>
                 {actionData?.intent === "resetPassword" && actionData.userId === m.userId && actionData.link ? (
                   <OneTimeLink link={actionData.link} label={t("auth.reset.created", { name: actionData.name ?? m.name })} />
                 ) : null}
-                <Form method="post">
-                  <input type="hidden" name="intent" value="remove" />
-                  <input type="hidden" name="userId" value={m.userId} />
-                  <button type="submit" className="secondary small-button danger" aria-label={t("admin.users.removeLabel", { name: m.name })}>
-                    {t("admin.users.remove")}
-                  </button>
-                </Form>
+                <RowAction intent="remove" fields={{ userId: m.userId }} ariaLabel={t("admin.users.removeLabel", { name: m.name })} danger>
+                  {t("admin.users.remove")}
+                </RowAction>
                 {rowError ? (
                   <p className="field-error" role="alert">
                     {message(rowError)}
@@ -191,13 +183,9 @@ export default function Users() {
                 <span className="muted">
                   {t("auth.invite.expires")} {joined.format(new Date(inv.expiresAt))}
                 </span>
-                <Form method="post">
-                  <input type="hidden" name="intent" value="revokeInvite" />
-                  <input type="hidden" name="invitationId" value={inv.id} />
-                  <button type="submit" className="secondary small-button danger" aria-label={t("auth.invite.revokeLabel", { email: inv.email })}>
-                    {t("auth.invite.revoke")}
-                  </button>
-                </Form>
+                <RowAction intent="revokeInvite" fields={{ invitationId: inv.id }} ariaLabel={t("auth.invite.revokeLabel", { email: inv.email })} danger>
+                  {t("auth.invite.revoke")}
+                </RowAction>
               </li>
             ))}
           </ul>
@@ -235,5 +223,32 @@ export default function Users() {
         </Form>
       </section>
     </div>
+  );
+}
+
+/** A one-button form acting on one row (its `intent` and the row's ids as hidden fields). */
+function RowAction({
+  intent,
+  fields,
+  ariaLabel,
+  danger = false,
+  children,
+}: {
+  intent: string;
+  fields: Record<string, string>;
+  ariaLabel: string;
+  danger?: boolean;
+  children: React.ReactNode;
+}) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" className={danger ? "secondary small-button danger" : "secondary small-button"} aria-label={ariaLabel}>
+        {children}
+      </button>
+    </Form>
   );
 }

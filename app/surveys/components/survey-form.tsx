@@ -72,7 +72,8 @@ export function SurveyForm({ questions, commentMax, values, serverErrors, formEr
   });
   const questionIds = questions.map((q) => q.id);
   const recheck = async (nextAnswers: Record<string, string>, nextComment: string) => {
-    if (clientErrors === null && !serverErrors) return; // nothing shown yet: do not nag while typing
+    // Nothing shown yet (a refusal with only a form-level message counts as nothing): do not nag while answering.
+    if (clientErrors === null && Object.keys(serverErrors ?? {}).length === 0) return;
     validate.current ??= await loadValidate(questionIds);
     setClientErrors(validate.current(rawOf(nextAnswers, nextComment)) ?? {});
   };

@@ -56,6 +56,8 @@ const EnvSchema = z.object({
   KAOPING_LOG: onOff("on"),
   KAOPING_DEMO: onOff("on"),
   KAOPING_BENCH: z.enum(["0", "1"], { message: "must be 0 or 1" }).default("0").transform((v) => v === "1"),
+  /** Tests and demos only: the instant the process's clock starts at (db/time.ts reads it). */
+  KAOPING_CLOCK: z.iso.datetime({ offset: true, message: "must be an ISO instant such as 2026-11-18T10:00:00+08:00" }).optional(),
 });
 
 export interface Env {

@@ -17,6 +17,7 @@ import { todayIn } from "../domain/days";
 import { hashPassword } from "../server/password";
 import { DEMO_ORG, DEMO_PASSWORD } from "./demo-data";
 import { DemoResetRefused, describeSeed, resetDemoDatabase, seedDemo } from "./demo";
+import { now } from "../db/time";
 
 export type SeedTarget = { ok: true; filePath: string; url: string } | { ok: false; message: string };
 
@@ -82,7 +83,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     await ready;
     await migrateDb(db);
-    const today = todayIn(DEMO_ORG.timeZone, new Date());
+    const today = todayIn(DEMO_ORG.timeZone, now());
     // Hashed once for all demo accounts (argon2 is deliberately slow).
     const result = await seedDemo(db, { today, passwordHash: () => hashPassword(DEMO_PASSWORD) });
     const report = describeSeed(result, target.filePath);

@@ -4,6 +4,7 @@ import { todayIn } from "../domain/days";
 import { DEMO_ORG, DEMO_PASSWORD } from "../seed/demo-data";
 import { describeSeed, seedDemo } from "../seed/demo";
 import { hashPassword } from "./password";
+import { now as clockNow } from "../db/time";
 
 export interface PrepareOptions {
   /** Create the demo organisation (KAOPING_DEMO, default on). */
@@ -20,7 +21,7 @@ export interface PrepareOptions {
  * (`seedDemo` checks); on a remote server it is skipped. Once it exists, a
  * start costs one query: the password is hashed only when the demo is created.
  */
-export async function prepareDatabase({ demo, now = new Date() }: PrepareOptions): Promise<void> {
+export async function prepareDatabase({ demo, now = clockNow() }: PrepareOptions): Promise<void> {
   const { db, kind, url } = getDb();
   await migrateDb(db);
 

@@ -19,6 +19,7 @@ import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { isSecureRequest } from "~/utils/origin.server";
 import { safeRedirect } from "~/utils/safe-redirect";
+import { now } from "../utils/clock.server";
 
 let cookie: Cookie | undefined;
 function sessionCookie(): Cookie {
@@ -42,11 +43,11 @@ export type Viewer = NonNullable<Awaited<ReturnType<typeof loadViewer>>>;
 async function loadViewer(request: Request) {
   const sessionId = await readSessionId(request);
   if (!sessionId) return null;
-  const now = new Date();
-  const row = await findLiveSession(db(), sessionId, now);
+  const at = now();
+  const row = await findLiveSession(db(), sessionId, at);
   if (!row) return null;
   // The idle timeout counts from the last request; record it every few minutes, not on every request.
-  if (now.getTime() - Date.parse(lastSeenOf(row.session)) >= SESSION_TOUCH_MS) await touchSession(db(), sessionId, now);
+  if (at.getTime() - Date.parse(lastSeenOf(row.session)) >= SESSION_TOUCH_MS) await touchSession(db(), sessionId, at);
   return {
     sessionId,
     user: { id: row.user.id, name: row.user.name, email: row.user.email },
@@ -91,14 +92,14 @@ export async function startSession(
   request: Request,
   input: { userId: string; orgId: string; ip?: string },
 ): Promise<string> {
-  const now = new Date();
+  const at = now();
   const previous = await readSessionId(request);
-  if (previous) await revokeSession(db(), previous, now);
+  if (previous) await revokeSession(db(), previous, at);
   const session = await createSession(db(), {
     ...input,
     userAgent: request.headers.get("User-Agent"),
     ip: input.ip,
-    now,
+    now: at,
   });
   return sessionCookie().serialize(session.id, { secure: isSecureRequest(request) });
 }
@@ -106,7 +107,7 @@ export async function startSession(
 /** Revokes the session on the server and clears the cookie. */
 export async function endSession(request: Request): Promise<string> {
   const sessionId = await readSessionId(request);
-  if (sessionId) await revokeSession(db(), sessionId, new Date());
+  if (sessionId) await revokeSession(db(), sessionId, now());
   return sessionCookie().serialize("", { maxAge: 0, secure: isSecureRequest(request) });
 }
 

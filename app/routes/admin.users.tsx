@@ -14,6 +14,7 @@ import { Field, FormError, useMessage, useValidatedForm } from "~/components/for
 import { db } from "~/db.server";
 import { msg, parseForm } from "~/utils/forms";
 import { invariantResponse, NOT_FOUND } from "~/utils/invariant";
+import { now } from "~/utils/clock.server";
 
 export const handle = { i18n: ["auth"] };
 export const meta: MetaFunction = () => [{ title: "用户与角色 · 考评" }];
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { q, page } = readListQuery(request);
   const [result, invitations] = await Promise.all([
     listMembers(db(), { orgId: viewer.org.id, q, page, pageSize: PAGE_SIZE }),
-    listPendingInvitations(db(), { orgId: viewer.org.id, now: new Date() }),
+    listPendingInvitations(db(), { orgId: viewer.org.id, now: now() }),
   ]);
   return { ...result, q, viewerId: viewer.user.id, invitations };
 }
@@ -36,17 +37,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { values } = parsed;
   const ctx = writeContext(viewer, context);
   const input = parsed.data;
-  const now = new Date();
+  const at = now();
   switch (input.intent) {
     case "invite": {
       // The same answer whether or not the e-mail has an account anywhere: the link, shown once.
       const { token, tokenHash } = newOneTimeToken();
-      const result = await createInvitation(db(), ctx, { email: input.email, role: input.role, tokenHash, now });
+      const result = await createInvitation(db(), ctx, { email: input.email, role: input.role, tokenHash, now: at });
       if (!result.ok) return fieldError("email", msg("auth.invite.alreadyMember"), { intent: "invite", values });
       return data({ fieldErrors: {}, intent: "invite", email: input.email, link: absoluteLink(request, `/join/${token}`) });
     }
     case "revokeInvite": {
-      const result = await revokeInvitation(db(), ctx, { id: input.invitationId, now });
+      const result = await revokeInvitation(db(), ctx, { id: input.invitationId, now: at });
       invariantResponse(result.ok, ...NOT_FOUND);
       return done("/admin/users", "invitationRevoked");
     }
@@ -54,7 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const member = await getMember(db(), { orgId: ctx.orgId, userId: input.userId });
       invariantResponse(member, ...NOT_FOUND);
       const { token, tokenHash } = newOneTimeToken();
-      const result = await createPasswordReset(db(), ctx, { userId: input.userId, tokenHash, now });
+      const result = await createPasswordReset(db(), ctx, { userId: input.userId, tokenHash, now: at });
       invariantResponse(result.ok, ...NOT_FOUND);
       return data({ fieldErrors: {}, intent: "resetPassword", userId: input.userId, name: member.name, link: absoluteLink(request, `/reset/${token}`) });
     }

@@ -6,13 +6,14 @@ import { AcceptSchema } from "~/auth/schemas";
 import { homeOf, requireUser } from "~/auth/session.server";
 import { db } from "~/db.server";
 import { parseForm } from "~/utils/forms";
+import { now } from "~/utils/clock.server";
 
 export const meta: MetaFunction = () => [{ title: "待接受的邀请 · 考评" }];
 
 /** Invitations waiting for the signed-in person's own e-mail; sign-in comes here when there are any. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
-  const invitations = await listInvitationsForEmail(db(), { email: viewer.user.email, now: new Date() });
+  const invitations = await listInvitationsForEmail(db(), { email: viewer.user.email, now: now() });
   return {
     email: viewer.user.email,
     home: homeOf(viewer.membership.role),
@@ -28,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     id: parsed.data.invitationId,
     userId: viewer.user.id,
     email: viewer.user.email,
-    now: new Date(),
+    now: now(),
     ip: context.clientIp,
   });
   // Another person's invitation, a used or an unknown one: the same 404.

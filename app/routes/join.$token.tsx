@@ -9,6 +9,7 @@ import { getOptionalViewer, homeOf, requireUser, startSession } from "~/auth/ses
 import { Field, FormError, useValidatedForm } from "~/components/form";
 import { db } from "~/db.server";
 import { msg, parseForm, type FieldErrors } from "~/utils/forms";
+import { now } from "~/utils/clock.server";
 
 export const meta: MetaFunction = () => [{ title: "接受邀请 · 考评" }, { name: "referrer", content: "no-referrer" }];
 
@@ -18,7 +19,7 @@ export const meta: MetaFunction = () => [{ title: "接受邀请 · 考评" }, { 
  * about the account; a signed-in invitee accepts with one button.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const invitation = await findInvitationByToken(db(), { tokenHash: hashToken(params.token ?? ""), now: new Date() });
+  const invitation = await findInvitationByToken(db(), { tokenHash: hashToken(params.token ?? ""), now: now() });
   if (!invitation) throw new Response("Not found", { status: 404 });
   const viewer = await getOptionalViewer(request);
   return {
@@ -32,23 +33,23 @@ type ActionAnswer = { fieldErrors: FieldErrors; formError?: string };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const tokenHash = hashToken(params.token ?? "");
-  const now = new Date();
+  const at = now();
   const parsed = await parseForm(request, JoinActionSchema);
   if (!parsed.ok) return data<ActionAnswer>({ fieldErrors: parsed.fieldErrors, formError: parsed.formError }, { status: 400 });
   const input = parsed.data;
   if (input.intent === "accept") {
     const viewer = await requireUser(request);
-    const invitation = await findInvitationByToken(db(), { tokenHash, now });
+    const invitation = await findInvitationByToken(db(), { tokenHash, now: at });
     if (!invitation || invitation.id !== input.invitationId) throw new Response("Not found", { status: 404 });
-    const result = await acceptInvitation(db(), { id: invitation.id, userId: viewer.user.id, email: viewer.user.email, now, ip: context.clientIp });
+    const result = await acceptInvitation(db(), { id: invitation.id, userId: viewer.user.id, email: viewer.user.email, now: at, ip: context.clientIp });
     if (!result.ok) return data<ActionAnswer>({ fieldErrors: {}, formError: msg("auth.join.wrongAccount") }, { status: 403 });
     return redirect("/org");
   }
   // Refuse a dead link before the slow hash (no hashing on demand for made-up tokens),
   // and hash before the write, never inside it.
-  if (!(await findInvitationByToken(db(), { tokenHash, now }))) throw new Response("Not found", { status: 404 });
+  if (!(await findInvitationByToken(db(), { tokenHash, now: at }))) throw new Response("Not found", { status: 404 });
   const passwordHash = await hashPassword(input.password);
-  const result = await acceptInvitationWithNewAccount(db(), { tokenHash, name: input.name, passwordHash, now, ip: context.clientIp });
+  const result = await acceptInvitationWithNewAccount(db(), { tokenHash, name: input.name, passwordHash, now: at, ip: context.clientIp });
   if (!result.ok) {
     if (result.error === "not_found") throw new Response("Not found", { status: 404 });
     return data<ActionAnswer>({ fieldErrors: {}, formError: msg("auth.join.hasAccount") }, { status: 409 });

@@ -9,6 +9,7 @@ import { Field, FormError, useValidatedForm } from "~/components/form";
 import { db } from "~/db.server";
 import { fields, msg, parseForm, type FieldErrors } from "~/utils/forms";
 import { safeRedirect } from "~/utils/safe-redirect";
+import { now } from "~/utils/clock.server";
 
 export const meta: MetaFunction = () => [{ title: "登录 · 考评" }];
 
@@ -33,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     email: parsed.data.email,
     password: parsed.data.password,
     ip: context.clientIp ?? "",
-    now: new Date(),
+    now: now(),
   });
   if (outcome.ok === false && outcome.reason === "locked") {
     const minutes = Math.max(1, Math.ceil(outcome.retryAfterSeconds / 60));
@@ -45,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!outcome.ok) return data<ActionResult>({ fieldErrors: {}, formError: msg(`login.${outcome.reason}`) }, { status: 400 });
   const setCookie = await startSession(request, { userId: outcome.userId, orgId: outcome.orgId, ip: context.clientIp });
   // Invitations waiting for this e-mail are shown first; the person accepts them there.
-  const pending = await listInvitationsForEmail(db(), { email: parsed.data.email, now: new Date() });
+  const pending = await listInvitationsForEmail(db(), { email: parsed.data.email, now: now() });
   const next = pending.length > 0 ? "/invitations" : safeRedirect(parsed.data.redirectTo, homeOf(outcome.role));
   return redirect(next, { headers: { "Set-Cookie": setCookie } });
 }

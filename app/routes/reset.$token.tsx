@@ -8,12 +8,13 @@ import { ResetPasswordSchema } from "~/auth/schemas";
 import { Field, FormError, useValidatedForm } from "~/components/form";
 import { db } from "~/db.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
+import { now } from "~/utils/clock.server";
 
 export const meta: MetaFunction = () => [{ title: "设置新密码 · 考评" }, { name: "referrer", content: "no-referrer" }];
 
 /** A password-reset link an admin made: sets a new password once, then every session of the user ends. */
 export async function loader({ params }: LoaderFunctionArgs) {
-  const reset = await findPasswordReset(db(), { tokenHash: hashToken(params.token ?? ""), now: new Date() });
+  const reset = await findPasswordReset(db(), { tokenHash: hashToken(params.token ?? ""), now: now() });
   if (!reset) throw new Response("Not found", { status: 404 });
   return { email: reset.email };
 }
@@ -22,11 +23,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = await parseForm(request, ResetPasswordSchema);
   if (!parsed.ok) return data<{ fieldErrors: FieldErrors; formError?: string }>({ fieldErrors: parsed.fieldErrors, formError: parsed.formError }, { status: 400 });
   const tokenHash = hashToken(params.token ?? "");
-  const now = new Date();
+  const at = now();
   // Refuse a dead link before the slow hash.
-  if (!(await findPasswordReset(db(), { tokenHash, now }))) throw new Response("Not found", { status: 404 });
+  if (!(await findPasswordReset(db(), { tokenHash, now: at }))) throw new Response("Not found", { status: 404 });
   const passwordHash = await hashPassword(parsed.data.password);
-  const result = await completePasswordReset(db(), { tokenHash, passwordHash, now, ip: context.clientIp });
+  const result = await completePasswordReset(db(), { tokenHash, passwordHash, now: at, ip: context.clientIp });
   if (!result.ok) throw new Response("Not found", { status: 404 });
   return redirect("/login?done=passwordReset");
 }

@@ -8,6 +8,7 @@ import { RoleHome } from "~/components/role-home";
 import { db } from "~/db.server";
 import { usePeriodLabel } from "~/surveys/components/status-badge";
 import surveyCss from "~/styles/survey.css?url";
+import { now } from "~/utils/clock.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss }];
 
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const surveys = await listOpenSurveysForUser(db(), {
     orgId: viewer.org.id,
     userId: viewer.user.id,
-    today: todayIn(viewer.org.timeZone, new Date()),
+    today: todayIn(viewer.org.timeZone, now()),
   });
   return { orgName: viewer.org.name, userName: viewer.user.name, surveys };
 }

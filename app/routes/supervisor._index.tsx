@@ -10,12 +10,13 @@ import { db } from "~/db.server";
 import { CampaignTable } from "~/surveys/components/campaign-table";
 import { usePeriodLabel } from "~/surveys/components/status-badge";
 import surveyCss from "~/styles/survey.css?url";
+import { now } from "~/utils/clock.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, "supervisor", "admin");
-  const period = periodOfDate(todayIn(viewer.org.timeZone, new Date()));
+  const period = periodOfDate(todayIn(viewer.org.timeZone, now()));
   const [campaigns, contracts] = await Promise.all([
     listCampaigns(db(), { orgId: viewer.org.id, period, pageSize: 100 }),
     listContracts(db(), { orgId: viewer.org.id, status: "active", pageSize: 100 }),

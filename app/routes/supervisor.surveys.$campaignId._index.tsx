@@ -26,6 +26,7 @@ import { msg, parseForm, type FieldErrors } from "~/utils/forms";
 import { pick, useLocale } from "~/utils/localise";
 import { getLocale } from "~/i18n/locale.server";
 import surveyCss from "~/styles/survey.css?url";
+import { now } from "~/utils/clock.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss }];
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
@@ -83,7 +84,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       answers: counts.reduce((a, b) => a + b, 0),
     };
   });
-  const today = todayIn(viewer.org.timeZone, new Date());
+  const today = todayIn(viewer.org.timeZone, now());
   const origin = publicOrigin(request);
   const openLink = campaign.allowOpenLink ? openLinkUrl(origin, campaign.openToken) : null;
   return {

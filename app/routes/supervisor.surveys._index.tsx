@@ -10,6 +10,7 @@ import { db } from "~/db.server";
 import { CampaignTable } from "~/surveys/components/campaign-table";
 import { usePeriodLabel } from "~/surveys/components/status-badge";
 import surveyCss from "~/styles/survey.css?url";
+import { now } from "~/utils/clock.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss }];
 export const meta: MetaFunction = () => [{ title: "满意度调查 · 考评" }];
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const period = isPeriod(wanted) ? wanted : undefined;
   const page = Math.max(1, Math.trunc(Number(search.get("page")) || 1));
   const result = await listCampaigns(db(), { orgId: viewer.org.id, period, page, pageSize: 50 });
-  const periods: string[] = [periodOfDate(todayIn(viewer.org.timeZone, new Date()))];
+  const periods: string[] = [periodOfDate(todayIn(viewer.org.timeZone, now()))];
   while (periods.length < FILTER_QUARTERS) periods.push(previousPeriod(periods[periods.length - 1]!));
   return { ...result, period: period ?? "", periods };
 }

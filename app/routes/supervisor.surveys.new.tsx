@@ -21,6 +21,7 @@ import { db } from "~/db.server";
 import { usePeriodLabel } from "~/surveys/components/status-badge";
 import { echoValues, msg, parseForm, type FieldErrors } from "~/utils/forms";
 import surveyCss from "~/styles/survey.css?url";
+import { now } from "~/utils/clock.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss }];
 export const meta: MetaFunction = () => [{ title: "新建满意度调查 · 考评" }];
@@ -65,7 +66,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, "supervisor", "admin");
   const search = new URL(request.url).searchParams;
   const contracts = await listContracts(db(), { orgId: viewer.org.id, status: "active", pageSize: 100 });
-  const today = todayIn(viewer.org.timeZone, new Date());
+  const today = todayIn(viewer.org.timeZone, now());
   const current = periodOfDate(today);
   const periods = [previousPeriod(current), current, nextPeriod(current)];
   const wanted = search.get("period");

@@ -10,13 +10,14 @@
 import { findCampaignByToken, type PublicSurveyCampaign } from "../../db/queries/surveys";
 import { todayIn } from "../../domain/days";
 import { db } from "~/db.server";
+import { now as clockNow } from "../utils/clock.server";
 
 const TTL_MS = 1000;
 const MAX_ENTRIES = 500;
 const remembered = new Map<string, { until: number; campaign: PublicSurveyCampaign }>();
 
 /** `findCampaignByToken`, answered from memory for up to a second when the campaign takes responses. */
-export async function openLinkCampaign(token: string, now: Date = new Date()): Promise<PublicSurveyCampaign | null> {
+export async function openLinkCampaign(token: string, now: Date = clockNow()): Promise<PublicSurveyCampaign | null> {
   const hit = remembered.get(token);
   if (hit && hit.until > now.getTime() && todayIn(hit.campaign.timeZone, now) === hit.campaign.today) return hit.campaign;
   const campaign = await findCampaignByToken(db(), token, now);

@@ -28,6 +28,7 @@ import { isSecureRequest } from "~/utils/origin.server";
 import { surveyRateLimiter } from "./rate-limit.server";
 import { REFUSALS, type AppRefusal } from "./refusals";
 import { COMMENT_FIELD, questionKey, surveyResponseSchema } from "./schema";
+import { now } from "../utils/clock.server";
 
 /** Larger than any honest answer (500 characters of comment, URL-encoded, plus the answers). */
 export const MAX_SUBMISSION_BYTES = 16 * 1024;
@@ -175,7 +176,7 @@ export interface HandleSurveySubmissionInput {
  */
 export async function handleSurveySubmission(input: HandleSurveySubmissionInput): Promise<SurveySubmission> {
   const { request, target } = input;
-  const now = input.now ?? new Date();
+  const at = input.now ?? now();
   const database = db();
 
   // 1. The campaign (and whether it takes responses at all) before reading the body.
@@ -185,11 +186,11 @@ export async function handleSurveySubmission(input: HandleSurveySubmissionInput)
   let openLink = false;
   const known = input.campaign;
   if ("inviteCode" in target) {
-    const found = await findCampaignByInviteCode(database, target.inviteCode, now);
+    const found = await findCampaignByInviteCode(database, target.inviteCode, at);
     campaign = found;
     submitTarget = { inviteCode: found?.inviteCode ?? target.inviteCode };
   } else if ("token" in target) {
-    campaign = known !== undefined ? known : await findCampaignByToken(database, target.token, now);
+    campaign = known !== undefined ? known : await findCampaignByToken(database, target.token, at);
     submitTarget = { token: target.token };
     if (target.userId) {
       participant = { userId: target.userId };
@@ -202,7 +203,7 @@ export async function handleSurveySubmission(input: HandleSurveySubmissionInput)
     campaign =
       known !== undefined
         ? known
-        : await getCampaignForParticipant(database, { orgId: target.orgId, campaignId: target.campaignId, userId: target.userId, now });
+        : await getCampaignForParticipant(database, { orgId: target.orgId, campaignId: target.campaignId, userId: target.userId, now: at });
     submitTarget = { campaignId: target.campaignId, orgId: target.orgId };
     participant = { userId: target.userId };
   }
@@ -236,7 +237,7 @@ export async function handleSurveySubmission(input: HandleSurveySubmissionInput)
 
   // 4. Public paths: a bounded number of submissions per address and campaign.
   if (!participant) {
-    const decision = surveyRateLimiter().take(`${input.clientIp ?? ""}|${campaign.id}`, now.getTime());
+    const decision = surveyRateLimiter().take(`${input.clientIp ?? ""}|${campaign.id}`, at.getTime());
     if (!decision.allowed) {
       return refuse("rate_limited", campaign, {
         values,

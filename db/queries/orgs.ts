@@ -38,7 +38,7 @@ export async function createOrganisation(db: Db, input: CreateOrganisationInput)
   const email = input.admin.email.trim().toLowerCase();
   const [existing] = await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.email, email)).limit(1);
   const at = nowIso();
-  const org: Organisation = { id: newId(), name: input.name, slug: input.slug, timeZone: input.timeZone, createdAt: at };
+  const org: Organisation = { id: newId(), name: input.name, slug: input.slug, timeZone: input.timeZone, patrolTarget: "weekly", createdAt: at };
   const user = existing ?? { id: newId(), name: input.admin.name.trim() };
   const membership = { id: newId(), orgId: org.id, userId: user.id, role: "admin" as const, createdAt: at };
   try {

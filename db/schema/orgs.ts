@@ -8,6 +8,7 @@
  */
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, unique } from "drizzle-orm/sqlite-core";
+import { PATROL_TARGETS } from "../../domain/findings";
 import { col, createdAtColumn, idColumn } from "./columns";
 
 export const organisations = sqliteTable("organisations", {
@@ -16,6 +17,8 @@ export const organisations = sqliteTable("organisations", {
   slug: text("slug").notNull().unique(),
   /** IANA zone that decides what "today" is for the organisation (deadlines, quarters). */
   timeZone: text("time_zone").notNull().default("Asia/Shanghai"),
+  /** How often each grid cell should be patrolled: the target of the monthly patrol view. */
+  patrolTarget: text("patrol_target", { enum: PATROL_TARGETS }).notNull().default("weekly"),
   createdAt: createdAtColumn(),
 });
 export type Organisation = typeof organisations.$inferSelect;

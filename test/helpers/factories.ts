@@ -359,18 +359,20 @@ export const makeSurveyParticipation = (db: DbOrTx, o: WithCampaign<s.NewSurveyP
 // ---------------------------------------------------------------- inspections
 
 export function buildInspection(
-  o: WithOrg<s.NewInspection> & { contractId: string; inspectorUserId: string },
+  o: WithOrg<s.NewInspection> & { siteId: string; inspectorUserId: string },
 ): s.NewInspection {
-  return { id: newId(), inspectedOn: DAY, kind: "patrol", note: null, createdAt: nowIso(), ...o };
+  return { id: newId(), inspectedOn: DAY, kind: "spot", note: null, createdAt: nowIso(), ...o };
 }
+/** A spot check of a new contract at a new site unless given; a patrol needs `gridCellId`. */
 export async function makeInspection(db: DbOrTx, o: WithOrg<s.NewInspection>) {
-  const contractId = o.contractId ?? (await makeContract(db, { orgId: o.orgId })).id;
+  const contractId = o.contractId === undefined && o.kind !== "patrol" ? (await makeContract(db, { orgId: o.orgId })).id : o.contractId;
+  const siteId = o.siteId ?? (await makeSite(db, { orgId: o.orgId })).id;
   const inspectorUserId = o.inspectorUserId ?? (await makeUser(db)).id;
-  return insertOne(db, s.inspections, buildInspection({ ...o, contractId, inspectorUserId }));
+  return insertOne(db, s.inspections, buildInspection({ ...o, contractId, siteId, inspectorUserId }));
 }
 
 export function buildFinding(
-  o: WithOrg<s.NewFinding> & { inspectionId: string; contractId: string; createdBy: string },
+  o: WithOrg<s.NewFinding> & { inspectionId: string; contractId: string; siteId: string; createdBy: string },
 ): s.NewFinding {
   const now = nowIso();
   return {
@@ -378,7 +380,7 @@ export function buildFinding(
     period: PERIOD,
     itemId: "property.quality.cleanliness",
     severity: "minor",
-    description: "楼梯间地面有垃圾",
+    note: "楼梯间地面有垃圾",
     foundOn: DAY,
     dueOn: "2026-07-18",
     status: "open",
@@ -387,32 +389,41 @@ export function buildFinding(
     ...o,
   };
 }
-/** Creates the inspection (and its contract) when not given; `contractId` follows the inspection's. */
+/** Creates the inspection (and its contract and site) when not given; contract, site and cell follow the inspection's. */
 export async function makeFinding(db: DbOrTx, o: WithOrg<s.NewFinding>) {
   const inspection = o.inspectionId
-    ? { id: o.inspectionId, contractId: o.contractId }
-    : await makeInspection(db, { orgId: o.orgId, contractId: o.contractId });
+    ? { id: o.inspectionId, contractId: o.contractId, siteId: o.siteId, gridCellId: o.gridCellId }
+    : await makeInspection(db, { orgId: o.orgId, contractId: o.contractId, siteId: o.siteId, gridCellId: o.gridCellId });
   const contractId = o.contractId ?? inspection.contractId;
-  if (!contractId) throw new Error("makeFinding: pass contractId together with inspectionId");
+  const siteId = o.siteId ?? inspection.siteId;
+  if (!contractId || !siteId) throw new Error("makeFinding: pass contractId and siteId together with inspectionId");
   const createdBy = o.createdBy ?? (await makeUser(db)).id;
-  return insertOne(db, s.findings, buildFinding({ ...o, inspectionId: inspection.id, contractId, createdBy }));
+  return insertOne(
+    db,
+    s.findings,
+    buildFinding({ ...o, inspectionId: inspection.id, contractId, siteId, gridCellId: inspection.gridCellId ?? null, createdBy }),
+  );
 }
 
 export function buildFindingEvent(o: WithOrg<s.NewFindingEvent> & { findingId: string; byUserId: string }): s.NewFindingEvent {
-  return { id: newId(), kind: "created", note: null, at: nowIso(), ...o };
+  return { id: newId(), kind: "created", note: null, onDay: DAY, at: nowIso(), ...o };
 }
 export async function makeFindingEvent(db: DbOrTx, o: WithOrg<s.NewFindingEvent> & { findingId: string }) {
   const byUserId = o.byUserId ?? (await makeUser(db)).id;
   return insertOne(db, s.findingEvents, buildFindingEvent({ ...o, byUserId }));
 }
 
+/** Metadata only: no bytes are written to an uploads folder. Give exactly one owner. */
 export function buildEvidenceFile(o: WithOrg<s.NewEvidenceFile> & { uploadedBy: string }): s.NewEvidenceFile {
   const id = o.id ?? newId();
   return {
     id,
     storageKey: `${o.orgId}/${id}.jpg`,
+    thumbKey: `${o.orgId}/${id}.thumb.jpg`,
     mimeType: "image/jpeg",
     bytes: 1024,
+    width: 1600,
+    height: 1200,
     sha256: "0".repeat(64),
     uploadedAt: nowIso(),
     ...o,
@@ -426,7 +437,7 @@ export async function makeEvidenceFile(db: DbOrTx, o: WithOrg<s.NewEvidenceFile>
 // ---------------------------------------------------------------- bonus and veto events
 
 export function buildBonusEvent(o: WithOrg<s.NewBonusEvent> & { contractId: string; recordedBy: string }): s.NewBonusEvent {
-  return { id: newId(), period: PERIOD, itemId: "property.bonus.emergency", note: "防汛值守", occurredOn: DAY, status: "pending", createdAt: nowIso(), ...o };
+  return { id: newId(), period: PERIOD, itemId: "property.bonus.emergency", note: "防汛值守", occurredOn: DAY, status: "counted", createdAt: nowIso(), ...o };
 }
 export async function makeBonusEvent(db: DbOrTx, o: WithOrg<s.NewBonusEvent>) {
   const contractId = o.contractId ?? (await makeContract(db, { orgId: o.orgId })).id;
@@ -500,9 +511,12 @@ export function buildWorld(): Seeded[] {
     s.inspections,
     buildInspection({ orgId, contractId: contract.id!, siteId: site.id!, gridCellId: cell.id!, inspectorUserId: admin.id! }),
   );
-  const finding = add(s.findings, buildFinding({ orgId, inspectionId: inspection.id!, contractId: contract.id!, createdBy: admin.id! }));
+  const finding = add(
+    s.findings,
+    buildFinding({ orgId, inspectionId: inspection.id!, contractId: contract.id!, siteId: site.id!, gridCellId: cell.id!, createdBy: admin.id! }),
+  );
   const event = add(s.findingEvents, buildFindingEvent({ orgId, findingId: finding.id!, byUserId: admin.id! }));
-  add(s.evidenceFiles, buildEvidenceFile({ orgId, findingId: finding.id!, eventId: event.id!, uploadedBy: admin.id! }));
+  add(s.evidenceFiles, buildEvidenceFile({ orgId, findingEventId: event.id!, uploadedBy: admin.id! }));
   add(s.bonusEvents, buildBonusEvent({ orgId, contractId: contract.id!, recordedBy: admin.id! }));
   add(s.vetoEvents, buildVetoEvent({ orgId, contractId: contract.id!, recordedBy: admin.id! }));
   add(s.auditLog, buildAuditEntry({ orgId, actorUserId: admin.id! }));

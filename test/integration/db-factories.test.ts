@@ -37,7 +37,7 @@ describe("factories", () => {
     await f.makeSurveyCampaignCount(t.db, { orgId, campaignId: campaign.id });
     await f.makeSurveyInvite(t.db, { orgId, campaignId: campaign.id });
     const event = await f.makeFindingEvent(t.db, { orgId, findingId: finding.id });
-    await f.makeEvidenceFile(t.db, { orgId, findingId: finding.id, eventId: event.id });
+    await f.makeEvidenceFile(t.db, { orgId, findingEventId: event.id });
     await f.makeMembership(t.db, { orgId, role: "supervisor" });
     await f.makeSession(t.db, { orgId });
     await f.makeLoginAttempt(t.db);

@@ -45,6 +45,15 @@ async function rowCounts(client: Client): Promise<Record<string, number>> {
 /** Columns a later migration dropped, as an earlier one required them (value for the populated test). */
 const DROPPED_COLUMNS: Record<string, Record<string, string>> = {
   survey_responses: { submitted_on: "2026-09-20" }, // dropped by 0006 (survey anonymity: no day)
+  findings: { description: "楼梯间地面有垃圾" }, // replaced by 0008 (the sketch's tables rebuilt)
+};
+
+/**
+ * Tables a migration rebuilt from scratch because nothing had ever written them:
+ * 0008 replaced the unused inspection sketch (docs/decisions/005). Only there may rows go.
+ */
+const REBUILT_UNUSED: Record<string, readonly string[]> = {
+  "0008_inspections": ["inspections", "findings", "finding_events", "evidence_files", "bonus_events", "veto_events"],
 };
 
 async function insertAsOfNow(client: Client, { table, row }: Seeded): Promise<void> {
@@ -111,7 +120,7 @@ describe("migrations, one at a time, on a populated database", () => {
       const tag = journal.entries[k - 1]!.tag;
       for (const [table, n] of Object.entries(before)) {
         // A table created empty by one migration may be filled by a later data move (0005); none loses rows.
-        if (n === 0) expect(after[table], `${table} after ${tag}`).toBeGreaterThanOrEqual(0);
+        if (n === 0 || REBUILT_UNUSED[tag]?.includes(table)) expect(after[table], `${table} after ${tag}`).toBeGreaterThanOrEqual(0);
         else expect(after[table], `${table} after ${tag}`).toBe(n);
       }
       before = after;

@@ -23,7 +23,7 @@ import {
 } from "../../schema";
 import { todayIn } from "../../../domain/days";
 import { isIsoDate, isPeriod, periodEnd, periodStart } from "../../../scoring/dates";
-import { nowIso } from "../../time";
+import { now, nowIso } from "../../time";
 import { pageBounds, type PageQuery, type Paged, type WriteContext } from "../context";
 import { chunk, closedReason, isUniqueViolation, quarterStateOf, uniqueCodes, type CampaignDetail, type CampaignListRow } from "./shared";
 import { namedSql, SQL_RELEASE_AT_CLOSE } from "./submission/sql";
@@ -247,7 +247,7 @@ export async function getCampaign(
   query: { orgId: string; campaignId: string; now?: Date },
 ): Promise<CampaignDetail | null> {
   const [row] = await selectDetails(db, and(eq(surveyCampaigns.id, query.campaignId), eq(surveyCampaigns.orgId, query.orgId)));
-  return row ? toDetail(row, query.now ?? new Date()) : null;
+  return row ? toDetail(row, query.now ?? now()) : null;
 }
 
 /**
@@ -269,10 +269,10 @@ export async function listCampaigns(
     selectDetails(db, where).orderBy(desc(surveyCampaigns.period), asc(contractors.name), asc(surveyCampaigns.id)).limit(limit).offset(offset),
     db.select({ n: count() }).from(surveyCampaigns).where(where),
   ]);
-  const now = query.now ?? new Date();
+  const at = query.now ?? now();
   return {
     rows: rows.map((r) => {
-      const { questionnaire: _q, openToken: _t, rubricId: _r, rubricVersion: _v, createdBy: _c, ...rest } = toDetail(r, now);
+      const { questionnaire: _q, openToken: _t, rubricId: _r, rubricVersion: _v, createdBy: _c, ...rest } = toDetail(r, at);
       return rest;
     }),
     total: Number(totalRow?.n ?? 0),

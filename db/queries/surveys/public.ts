@@ -12,6 +12,7 @@ import { contractors, contracts, surveyCampaigns, surveyParticipations, type Cam
 import { todayIn } from "../../../domain/days";
 import { closedReason, queryOne, type PublicSurveyCampaign, type SqlRow, type SurveyClosedReason, type SurveyQuestion } from "./shared";
 import { C, Q, quarterWritableSql } from "./submission/sql";
+import { now as clockNow } from "../../time";
 
 // The public look-ups run on every survey page view and submission: plain SQL
 // through the client (drizzle's query building costs more than the query here).
@@ -57,7 +58,7 @@ function toPublic(row: SqlRow, now: Date, extra: SurveyClosedReason | null = nul
  * token is unknown (or not token-shaped).
  * @example const campaign = await findCampaignByToken(db, params.token);
  */
-export async function findCampaignByToken(db: Db, token: string, now: Date = new Date()): Promise<PublicSurveyCampaign | null> {
+export async function findCampaignByToken(db: Db, token: string, now: Date = clockNow()): Promise<PublicSurveyCampaign | null> {
   if (!isTokenShape(token)) return null;
   const row = await queryOne(db, SQL_PUBLIC_BY_TOKEN, [token]);
   if (!row) return null;
@@ -73,7 +74,7 @@ export async function findCampaignByToken(db: Db, token: string, now: Date = new
 export async function findCampaignByInviteCode(
   db: Db,
   code: string,
-  now: Date = new Date(),
+  now: Date = clockNow(),
 ): Promise<(PublicSurveyCampaign & { inviteCode: string; inviteUsed: boolean }) | null> {
   const normalised = normaliseInviteCode(code);
   if (!normalised) return null;
@@ -97,14 +98,14 @@ export async function getCampaignForParticipant(
   const row = await queryOne(db, SQL_PUBLIC_BY_ID, [query.userId, query.campaignId, query.orgId]);
   if (!row) return null;
   const participated = Number(row.participated) === 1;
-  return { ...toPublic(row, query.now ?? new Date(), participated ? "already_participated" : null), participated };
+  return { ...toPublic(row, query.now ?? clockNow(), participated ? "already_participated" : null), participated };
 }
 
 /**
  * The organisation's campaigns that take responses on `today` (open, within
  * their dates, quarter not finalised), each with whether this user has taken
  * part — for the staff home page. Ordered by closing day, then contractor.
- * @example const surveys = await listOpenSurveysForUser(db, { orgId, userId, today: todayIn(org.timeZone, new Date()) });
+ * @example const surveys = await listOpenSurveysForUser(db, { orgId, userId, today: todayIn(org.timeZone, clockNow()) });
  */
 export async function listOpenSurveysForUser(
   db: Db,

@@ -266,7 +266,7 @@ function checkShape(answers: unknown, comment: unknown): { comment: string | nul
  *
  * @example
  * const r = await submitResponse(db, { campaign: { inviteCode: "K7QW3MZD" },
- *   answers: { "catering.q.taste": 5, … }, comment: "", today: todayIn(campaign.timeZone, new Date()) });
+ *   answers: { "catering.q.taste": 5, … }, comment: "", today: todayIn(campaign.timeZone, now()) });
  * if (!r.ok && r.error === "invite_used") …
  */
 export async function submitResponse(db: Db, input: SubmitResponseInput, options: SubmitOptions = {}): Promise<SubmitResult> {

@@ -25,7 +25,7 @@ import busboy from "busboy";
 import type { z } from "zod";
 import { MAX_PHOTOS } from "../../domain/findings";
 import { checkPhoto, MAX_PHOTO_BYTES, sniffFormat, type PhotoFormat } from "../../server/photo-check";
-import { discardStaged, type StagedPhoto } from "../../server/photos";
+import { discardStaged, sweepStaging, type StagedPhoto } from "../../server/photos";
 import { stagingDir } from "../../server/uploads";
 import { boundedChunks, DEFAULT_MAX_BYTES, mediaType, refusalMessage, tooLargeResponse } from "./body";
 import { FORM_LIMITS, parseEntries, parseForm, type FormFailure, type Posted, type SchemaFor } from "./forms";
@@ -87,6 +87,7 @@ export async function parseMultipartForm<S extends z.core.$ZodType>(
   if (type !== "multipart/form-data") return refusal("unsupported");
 
   const maxFiles = opts.maxFiles ?? MAX_PHOTOS;
+  await sweepStaging();
   const read = await readMultipart(request, {
     field: opts.field ?? "photos",
     maxFiles,

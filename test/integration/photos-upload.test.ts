@@ -371,3 +371,36 @@ function pngHeader(width: number, height: number): Buffer {
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   return Buffer.concat([signature, chunk("IHDR", ihdr), chunk("IDAT", Buffer.from([0x78, 0x9c, 0x03, 0x00, 0, 0, 0, 1])), chunk("IEND", Buffer.alloc(0))]);
 }
+
+describe("the staging folder", () => {
+  it("leftovers older than an hour are swept by the next upload; fresh ones (another request's) are kept", async () => {
+    const { stagingDir } = await import("../../server/uploads");
+    const { sweepStaging, STALE_STAGED_MS } = await import("../../server/photos");
+    const { mkdir, utimes } = await import("node:fs/promises");
+    await mkdir(stagingDir(), { recursive: true });
+    const old = path.join(stagingDir(), "old");
+    const fresh = path.join(stagingDir(), "fresh");
+    await writeFile(old, "x");
+    await writeFile(fresh, "x");
+    const past = new Date(Date.now() - STALE_STAGED_MS - 60_000);
+    await utimes(old, past, past);
+    const result = await parseMultipartForm(multipartRequest([note]), schema);
+    expect(result.ok).toBe(true);
+    expect(await uploads.files()).toEqual([path.join(".staging", "fresh")]);
+    expect(await sweepStaging(0, Date.now() + 1000)).toBe(1);
+    expect(await uploads.files()).toEqual([]);
+  });
+});
+
+describe("settings", () => {
+  it("KAOPING_UPLOADS is checked at start-up: a folder path, or unset/empty for data/uploads", async () => {
+    const { parseEnv } = await import("~/env.server");
+    expect(() => parseEnv({ KAOPING_UPLOADS: "/srv/kaoping/uploads" })).not.toThrow();
+    expect(() => parseEnv({ KAOPING_UPLOADS: "" })).not.toThrow();
+    expect(() => parseEnv({ KAOPING_UPLOADS: "   " })).toThrow(/KAOPING_UPLOADS/);
+    expect(() => parseEnv({ KAOPING_UPLOADS: "/srv/\0x" })).toThrow(/KAOPING_UPLOADS/);
+    const { uploadsDir } = await import("../../server/uploads");
+    expect(uploadsDir({}, "/app")).toBe("/app/data/uploads");
+    expect(uploadsDir({ KAOPING_UPLOADS: "/mnt/shared/uploads" }, "/app")).toBe("/mnt/shared/uploads");
+  });
+});

@@ -14,3 +14,4 @@ export * from "../db/queries/members";
 export * from "../db/queries/orgs";
 export * from "../db/queries/sites";
 export * from "../db/queries/surveys";
+export * from "../db/queries/evidence";

@@ -24,7 +24,7 @@ import type { StoredPhotoMeta } from "../../db/queries/inspections/shared";
 import * as schema from "../../db/schema";
 import { todayIn } from "../../domain/days";
 import { newId } from "../../db/ids";
-import { scoreQuarter } from "../../scoring/index";
+import { scoreQuarter, type Rubric } from "../../scoring/index";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { makeContract, makeContractQuarter, makeFinding, makeInspection, makeMembership, makeOrg, makeUser, sampleRubric } from "../helpers/factories";
 
@@ -329,7 +329,7 @@ describe("findingsForScoring", () => {
       { id: b.id, itemId: "property.quality.safety", severity: "minor", foundOn: "2026-07-10", dueOn: "2026-07-12", rectifiedOn: null, repeatOf: a.id },
     ]);
     const quarter = (findings: typeof input) =>
-      scoreQuarter({ ...rubric, repeatFactor: 1.5 }, { period: "2026-Q3", asOf: "2026-09-30", survey: { respondents: 0, questions: {} }, findings });
+      scoreQuarter({ ...rubric, repeatFactor: 1.5 } as Rubric, { period: "2026-Q3", asOf: "2026-09-30", survey: { respondents: 0, questions: {} }, findings });
     const quality = quarter(input).dimensions.find((d) => d.id === "quality")!;
     expect(quality.deductions.map((d) => d.findingId)).toEqual([a.id, b.id]);
     // a: a major fix verified in time costs its plain deduction (3); b: a minor still open after its deadline (2 × overdue 2), and more if repeats weigh.

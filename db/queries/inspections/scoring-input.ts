@@ -16,7 +16,14 @@ import { findings } from "../../schema";
 
 const earlier = alias(findings, "earlier");
 
-export async function findingsForScoring(db: Db, q: { orgId: string; contractId: string; period: string }): Promise<QuarterInput["findings"]> {
+/**
+ * One finding of `QuarterInput["findings"]`. `repeatOf` is spelled out here
+ * because SCORING.md adds it to the module's input (the scoring helper's part
+ * of this issue); once merged, the intersection is the same type.
+ */
+export type ScoringFinding = QuarterInput["findings"][number] & { rectifiedOn: string | null; repeatOf: string | null };
+
+export async function findingsForScoring(db: Db, q: { orgId: string; contractId: string; period: string }): Promise<ScoringFinding[]> {
   const rows = await db
     .select({
       id: findings.id,

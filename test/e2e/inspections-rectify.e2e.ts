@@ -88,7 +88,7 @@ test("a supervisor records the fix with a photo; a second supervisor verifies it
   await page.waitForURL(`**/supervisor/findings/${findingId}?done=rectify`);
   await expect.poll(() => page.getByTestId("finding-status").textContent()).toBe("待复查");
   const history = page.getByTestId("finding-history");
-  expect(await history.locator("li").count()).toBe(1);
+  expect(await history.locator(":scope > li").count()).toBe(1);
   expect(await history.locator("img").count()).toBe(1);
   // The evidence thumbnail is served to the organisation's members.
   const thumb = await history.locator("img").first().getAttribute("src");
@@ -101,7 +101,7 @@ test("a supervisor records the fix with a photo; a second supervisor verifies it
   await other.getByRole("button", { name: "复查通过，销号" }).click();
   await other.waitForURL(`**/supervisor/findings/${findingId}?done=verify`);
   await expect.poll(() => other.getByTestId("finding-status").textContent()).toBe("已销号");
-  const items = await other.getByTestId("finding-history").locator("li").allTextContents();
+  const items = await other.getByTestId("finding-history").locator(":scope > li").allTextContents();
   expect(items).toHaveLength(2);
   expect(items[0]).toContain("记录整改");
   expect(items[1]).toContain("复查通过");

@@ -1,0 +1,54 @@
+/**
+ * The findings of a contract-quarter as the scoring module takes them
+ * (`QuarterInput["findings"]`, ../shared/docs/SCORING.md). Withdrawn findings
+ * score nothing and are left out; `rectifiedOn` is the day of the fix that
+ * was verified (a fix awaiting verification does not count yet); `repeatOf`
+ * is the earlier finding unless a supervisor cleared the mark
+ * (domain/rectification.ts `repeatCounts`) or the earlier finding was
+ * withdrawn (a withdrawn finding scores as if it had never been recorded).
+ */
+import { and, asc, eq, ne } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { repeatCounts } from "../../../domain/rectification";
+import type { QuarterInput } from "../../../scoring/types";
+import type { Db } from "../../client";
+import { findings } from "../../schema";
+
+const earlier = alias(findings, "earlier");
+
+/**
+ * One finding of `QuarterInput["findings"]`. `repeatOf` is spelled out here
+ * because SCORING.md adds it to the module's input (the scoring helper's part
+ * of this issue); once merged, the intersection is the same type.
+ */
+export type ScoringFinding = QuarterInput["findings"][number] & { rectifiedOn: string | null; repeatOf: string | null };
+
+export async function findingsForScoring(db: Db, q: { orgId: string; contractId: string; period: string }): Promise<ScoringFinding[]> {
+  const rows = await db
+    .select({
+      id: findings.id,
+      itemId: findings.itemId,
+      severity: findings.severity,
+      foundOn: findings.foundOn,
+      dueOn: findings.dueOn,
+      status: findings.status,
+      rectifiedOn: findings.rectifiedOn,
+      repeatOfId: findings.repeatOfId,
+      repeatClearedReason: findings.repeatClearedReason,
+      earlierStatus: earlier.status,
+    })
+    .from(findings)
+    .leftJoin(earlier, and(eq(earlier.orgId, q.orgId), eq(earlier.id, findings.repeatOfId)))
+    // The (org_id, contract_id, period) index.
+    .where(and(eq(findings.orgId, q.orgId), eq(findings.contractId, q.contractId), eq(findings.period, q.period), ne(findings.status, "withdrawn")))
+    .orderBy(asc(findings.foundOn), asc(findings.id));
+  return rows.map((r) => ({
+    id: r.id,
+    itemId: r.itemId,
+    severity: r.severity,
+    foundOn: r.foundOn,
+    dueOn: r.dueOn,
+    rectifiedOn: r.status === "verified" ? r.rectifiedOn : null,
+    repeatOf: repeatCounts(r) && r.earlierStatus !== null && r.earlierStatus !== "withdrawn" ? r.repeatOfId : null,
+  }));
+}

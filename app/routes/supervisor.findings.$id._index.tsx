@@ -11,7 +11,7 @@ import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, useValidatedForm } from "~/components/form";
-import { PhotoField, photoClientAction, photoFieldLinks, usePhotoSubmit } from "~/components/photo-field";
+import { PhotoField, photoFieldLinks, usePhotoSubmit } from "~/components/photo-field";
 import { db } from "~/db.server";
 import { refusalOf } from "~/findings/errors";
 import { DeadlineLine, FindingStatusBadge, PhotoThumbs } from "~/findings/components";
@@ -30,7 +30,6 @@ import type { FindingAction } from "../../domain/rectification";
 export const handle = { i18n: ["findings", "photos"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: findingsCss }, ...photoFieldLinks];
 export const meta: MetaFunction = () => [{ title: "问题详情 · 考评" }];
-export const clientAction = photoClientAction;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, "supervisor", "admin");

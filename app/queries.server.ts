@@ -15,3 +15,5 @@ export * from "../db/queries/orgs";
 export * from "../db/queries/sites";
 export * from "../db/queries/surveys";
 export * from "../db/queries/evidence";
+export * from "../db/queries/inspections/events";
+export * from "../db/queries/inspections/patrols";

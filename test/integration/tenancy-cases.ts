@@ -14,6 +14,7 @@ import * as sites from "../../db/queries/sites";
 import * as surveys from "../../db/queries/surveys";
 import { samplePaymentRule } from "../helpers/factories";
 import type { World } from "../helpers/world";
+import { eventsCases } from "./tenancy-cases/events";
 
 type Case = (db: Db, w: World) => Promise<unknown>;
 
@@ -112,4 +113,6 @@ export const TENANCY_CASES: Record<string, Case> = {
     surveys.getContractPeriodTally(db, { ...orgA(w), contractId: B(w, "contracts"), period: "2026-Q3" }),
   "surveys/results.ts#listComments": (db, w) => surveys.listComments(db, { ...orgA(w), campaignId: B(w, "survey_campaigns") }),
   "surveys/results.ts#getResponseMonitor": (db, w) => surveys.getResponseMonitor(db, { ...orgA(w), campaignId: B(w, "survey_campaigns") }),
+
+  ...eventsCases,
 };

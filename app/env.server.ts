@@ -64,7 +64,7 @@ const EnvSchema = z.object({
   KAOPING_UPLOADS: z
     .string()
     .optional()
-    .refine((v) => v === undefined || (v.trim() !== "" && !v.includes("\0")), "must be a folder path (several servers: one shared folder)"),
+    .refine((v) => v === undefined || v === "" || (v.trim() !== "" && !v.includes("\0")), "must be a folder path (several servers: one shared folder)"),
   KAOPING_CLOCK: z.iso.datetime({ offset: true, message: "must be an ISO instant such as 2026-11-18T10:00:00+08:00" }).optional(),
 });
 

@@ -13,12 +13,12 @@
  * pixel limit on decoding (bench/photos.ts measures the peak).
  */
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
 import type { StoredPhotoMeta } from "../db/queries/inspections/shared";
 import { MAX_INPUT_PIXELS } from "./photo-check";
-import { photoKeys, uploadPath, uploadsDir } from "./uploads";
+import { photoKeys, stagingDir, uploadPath, uploadsDir } from "./uploads";
 
 sharp.concurrency(1);
 sharp.cache(false);
@@ -149,6 +149,37 @@ export async function discardPhotos(stored: readonly Pick<StoredPhotoMeta, "stor
 /** Removes staged uploads that will not be stored (the action refused the form after all). */
 export async function discardStaged(staged: readonly Pick<StagedPhoto, "path">[]): Promise<void> {
   await Promise.all(staged.map((p) => rm(p.path, { force: true })));
+}
+
+/** Staged files older than this are leftovers (a crash, an action that returned without storing or discarding). */
+export const STALE_STAGED_MS = 60 * 60 * 1000;
+
+/**
+ * Removes leftovers from the staging folder: files older than `maxAgeMs`.
+ * Each upload calls it (one readdir of a folder that is normally empty), so
+ * nothing piles up on disk however an action ends. Returns how many went.
+ */
+export async function sweepStaging(maxAgeMs = STALE_STAGED_MS, now = Date.now()): Promise<number> {
+  const dir = stagingDir();
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return 0; // no staging folder yet
+  }
+  let removed = 0;
+  for (const name of names) {
+    const file = path.join(dir, name);
+    try {
+      if (now - (await stat(file)).mtimeMs > maxAgeMs) {
+        await rm(file, { force: true });
+        removed++;
+      }
+    } catch {
+      // Gone meanwhile (another request's cleanup): fine.
+    }
+  }
+  return removed;
 }
 
 /** The bytes of a stored file, or null when it is missing (the route answers 404). */

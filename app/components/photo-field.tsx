@@ -19,6 +19,7 @@
  * A page:
  *   export const clientAction = photoClientAction;
  *   export const handle = { i18n: ["photos"] };
+ *   export const links = () => [...photoFieldLinks];
  *   const photo = usePhotoSubmit();
  *   <Form method="post" encType="multipart/form-data" onSubmit={photo.onSubmit}>
  *     <PhotoField name="photos" max={10} error={actionData?.fieldErrors?.photos?.[0]} />
@@ -35,6 +36,10 @@ import { MAX_PHOTOS } from "../../domain/findings";
 import { useMessage } from "./form-message";
 import { CLIENT_KEY_FIELD, randomKey } from "~/utils/photo-form";
 import { shrinkImage } from "~/utils/shrink-image.client";
+import photosCss from "~/styles/photos.css?url";
+
+/** The field's stylesheet, for the route's `links`. */
+export const photoFieldLinks = [{ rel: "stylesheet", href: photosCss }] as const;
 
 /** The marker of an action result that never reached the server. */
 const UPLOAD_FAILED = "photoUploadFailed";

@@ -25,7 +25,7 @@ import busboy from "busboy";
 import type { z } from "zod";
 import { MAX_PHOTOS } from "../../domain/findings";
 import { checkPhoto, MAX_PHOTO_BYTES, sniffFormat, type PhotoFormat } from "../../server/photo-check";
-import { discardStaged, type StagedPhoto } from "../../server/photos";
+import { discardStaged, sweepStaging, type StagedPhoto } from "../../server/photos";
 import { stagingDir } from "../../server/uploads";
 import { boundedChunks, DEFAULT_MAX_BYTES, mediaType, refusalMessage, tooLargeResponse } from "./body";
 import { FORM_LIMITS, parseEntries, parseForm, type FormFailure, type Posted, type SchemaFor } from "./forms";
@@ -53,10 +53,20 @@ interface RawFile {
   head: Buffer;
   bytes: number;
   truncated: boolean;
-  named: boolean;
+  /** The name the client gave; only checked, never used for storage. */
+  filename: string;
 }
 
-type Problem = "notImage" | "tooBig" | "tooManyPixels";
+type Problem = "notImage" | "tooBig" | "tooManyPixels" | "badName";
+
+/**
+ * Browsers send a file's base name only, so a path (`../../x.jpg`, `C:\\x.jpg`),
+ * a control character or an overlong name marks a forged request: refused, even
+ * though storage never uses the name.
+ */
+export function suspiciousFilename(name: string): boolean {
+  return /[/\\\u0000-\u001f\u007f]/.test(name) || name === "." || name === ".." || name.length > 255;
+}
 
 /**
  * Reads and checks a posted form with photos; the same result as `parseForm`
@@ -77,6 +87,7 @@ export async function parseMultipartForm<S extends z.core.$ZodType>(
   if (type !== "multipart/form-data") return refusal("unsupported");
 
   const maxFiles = opts.maxFiles ?? MAX_PHOTOS;
+  await sweepStaging();
   const read = await readMultipart(request, {
     field: opts.field ?? "photos",
     maxFiles,
@@ -113,6 +124,7 @@ function problemMessage(problem: Problem, index: number): string {
 
 /** Checks one staged file; a good one is added to `photos`, a bad one's problem returned (the caller removes every file then). */
 async function check(file: RawFile, photos: StagedPhoto[]): Promise<Problem | null> {
+  if (suspiciousFilename(file.filename)) return "badName";
   if (file.truncated) return "tooBig";
   const format: PhotoFormat | null = sniffFormat(file.head);
   if (!format) return "notImage";
@@ -137,8 +149,11 @@ async function readMultipart(request: Request, o: { field: string; maxFiles: num
   try {
     bb = busboy({
       headers: { "content-type": request.headers.get("Content-Type") ?? "" },
+      // Keep the name as sent, so a path in it is seen (and refused) rather than silently cut off.
+      preservePath: true,
       limits: {
-        fileSize: MAX_PHOTO_BYTES,
+        // busboy flags a file that reaches the limit as truncated: one byte more, so exactly 10 MB passes.
+        fileSize: MAX_PHOTO_BYTES + 1,
         fields: FORM_LIMITS.fields,
         fieldNameSize: FORM_LIMITS.nameLength,
         fieldSize: DEFAULT_MAX_BYTES,
@@ -175,7 +190,7 @@ async function readMultipart(request: Request, o: { field: string; maxFiles: num
       tooMany = true;
       return void stream.resume();
     }
-    const file: RawFile = { index: seen, path: path.join(staging, randomUUID()), head: Buffer.alloc(0), bytes: 0, truncated: false, named: info.filename !== "" };
+    const file: RawFile = { index: seen, path: path.join(staging, randomUUID()), head: Buffer.alloc(0), bytes: 0, truncated: false, filename: info.filename ?? "" };
     files.push(file);
     const sniff = new Transform({
       transform(chunk: Buffer, _enc, done) {
@@ -195,6 +210,8 @@ async function readMultipart(request: Request, o: { field: string; maxFiles: num
     bb.on("close", resolve);
     bb.on("error", reject);
   });
+  // Destroying busboy on a refusal rejects `finished` ("Unexpected end of form"): expected then, not unhandled.
+  finished.catch(() => undefined);
   const cleanUp = async () => {
     bb.destroy();
     await Promise.allSettled(writes);
@@ -224,7 +241,7 @@ async function readMultipart(request: Request, o: { field: string; maxFiles: num
   }
 
   // Empty parts of an untouched file input are dropped here, not counted as photos.
-  const empty = files.filter((f) => f.bytes === 0 && !f.named);
+  const empty = files.filter((f) => f.bytes === 0 && f.filename === "");
   await Promise.all(empty.map((f) => rm(f.path, { force: true })));
   const kept = files.filter((f) => !empty.includes(f)).map((f, i) => ({ ...f, index: i + 1 }));
   return { ok: true, entries, files: kept, tooMany };

@@ -28,6 +28,7 @@ export const zhCN = {
     tooBig: "第 {{n}} 张照片超过 {{max}} MB，请压缩后重新上传。",
     tooMany: "一次最多上传 {{max}} 张照片。",
     tooManyPixels: "第 {{n}} 张照片尺寸过大，无法处理，请缩小后重新上传。",
+    badName: "第 {{n}} 个文件的名称无效（不能包含路径或控制字符），请重新选择文件。",
   },
 };
 
@@ -53,5 +54,6 @@ export const en: DeepStrings<typeof zhCN> = {
     tooBig: "Photo {{n}} is larger than {{max}} MB. Please shrink it and upload again.",
     tooMany: "At most {{max}} photos in one upload.",
     tooManyPixels: "Photo {{n}} has too many pixels to process. Please shrink it and upload again.",
+    badName: "File {{n}} has an invalid name (no folders or control characters). Please choose the file again.",
   },
 };

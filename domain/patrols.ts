@@ -13,7 +13,6 @@ import type { PatrolTarget } from "./findings";
 export type Month = string;
 
 const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
-const DAY_MS = 86_400_000;
 
 export function isMonth(value: unknown): value is Month {
   return typeof value === "string" && MONTH_RE.test(value);

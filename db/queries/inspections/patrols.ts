@@ -42,8 +42,9 @@ export interface PatrolMonth {
   maxWeekFindings: number;
 }
 
-async function targetOf(db: Db, orgId: string): Promise<PatrolTarget | null> {
-  const [org] = await db.select({ target: organisations.patrolTarget }).from(organisations).where(eq(organisations.id, orgId));
+/** The organisation's patrol target (organisations.patrol_target); null for an unknown organisation. */
+export async function getPatrolTarget(db: Db, q: { orgId: string }): Promise<PatrolTarget | null> {
+  const [org] = await db.select({ target: organisations.patrolTarget }).from(organisations).where(eq(organisations.id, q.orgId));
   return org?.target ?? null;
 }
 
@@ -88,7 +89,7 @@ async function patrolCounts(db: Db, orgId: string, first: string, last: string) 
  * nothing: a month still under way shows what is there so far.
  */
 export async function patrolMonth(db: Db, q: { orgId: string; month: string; today: string }): Promise<PatrolMonth | null> {
-  const target = await targetOf(db, q.orgId);
+  const target = await getPatrolTarget(db, { orgId: q.orgId });
   if (!target) return null;
   const { first, last } = monthBounds(q.month);
   const weeks = weeksOfMonth(q.month);
@@ -162,7 +163,7 @@ export interface LeaderSheet {
  * cell of the organisation.
  */
 export async function patrolLeaderSheet(db: Db, q: { orgId: string; userId: string; month: string }): Promise<LeaderSheet | null> {
-  const target = await targetOf(db, q.orgId);
+  const target = await getPatrolTarget(db, { orgId: q.orgId });
   if (!target) return null;
   const cells = await cellsQuery(db, q.orgId, q.userId);
   if (cells.length === 0) return null;

@@ -6,6 +6,7 @@ import { getPatrolTarget, setPatrolTarget } from "~/queries.server";
 import { PATROL_TARGETS } from "../../domain/findings";
 import { AdminNav } from "~/admin/components";
 import { adminLinks } from "~/admin/links";
+import surveyCss from "~/styles/survey.css?url";
 import { writeContext } from "~/admin/respond.server";
 import { requireRole } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -15,7 +16,8 @@ import { msg, parseForm, type FieldErrors } from "~/utils/forms";
 import { invariantResponse, NOT_FOUND } from "~/utils/invariant";
 
 export const handle = { i18n: ["patrols"] };
-export const links = adminLinks;
+// survey.css has the big radio rows (.checkbox-field).
+export const links = () => [...adminLinks(), { rel: "stylesheet", href: surveyCss }];
 export const meta: MetaFunction = () => [{ title: "机构设置 · 考评" }];
 
 export const PatrolTargetSchema = z.object({ patrolTarget: z.enum(PATROL_TARGETS, msg("patrols.setting.invalid")) });

@@ -12,6 +12,8 @@ import { db } from "~/db.server";
 import { EVENT_ERROR_MESSAGES } from "~/events/errors";
 import { EVENT_KINDS, NewEventSchema } from "~/events/schema";
 import patrolsCss from "~/styles/patrols.css?url";
+import photosCss from "~/styles/photos.css?url";
+import surveyCss from "~/styles/survey.css?url";
 import { now, todayFor } from "~/utils/clock.server";
 import { echoValues, msg, type FieldErrors } from "~/utils/forms";
 import { useLocale } from "~/utils/localise";
@@ -19,7 +21,12 @@ import { parseMultipartForm } from "~/utils/multipart.server";
 import { discardPhotos, storePhotos } from "../../server/photos";
 
 export const handle = { i18n: ["events", "photos"] };
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: patrolsCss }];
+// survey.css has the big radio rows (.checkbox-field), photos.css the photo field.
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: surveyCss },
+  { rel: "stylesheet", href: photosCss },
+  { rel: "stylesheet", href: patrolsCss },
+];
 export const meta: MetaFunction = () => [{ title: "登记加分或否决事项 · 考评" }];
 export const clientAction = photoClientAction;
 

@@ -17,3 +17,5 @@ export * from "../db/queries/surveys";
 export * from "../db/queries/evidence";
 export * from "../db/queries/inspections/lifecycle";
 export * from "../db/queries/inspections/detail";
+export * from "../db/queries/inspections/events";
+export * from "../db/queries/inspections/patrols";

@@ -9,6 +9,7 @@ import { RoleHome } from "~/components/role-home";
 import { db } from "~/db.server";
 
 export const links = adminLinks;
+export const handle = { i18n: ["patrols"] };
 
 /** The admin's home: what the organisation has, with a way into each list. Counts come from the lists' own totals. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -75,6 +76,9 @@ export default function AdminHome() {
             </li>
           ))}
         </ul>
+        <p>
+          <Link to="/admin/settings">{t("patrols.setting.title")}</Link>
+        </p>
       </RoleHome>
     </div>
   );

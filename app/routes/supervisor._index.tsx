@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { listCampaigns, listContracts } from "~/queries.server";
+import { listCampaigns, listContracts, supervisorAttention } from "~/queries.server";
 import { todayIn } from "../../domain/days";
 import { periodEnd, periodOfDate, periodStart } from "../../scoring/index";
 import { requireRole } from "~/auth/session.server";
@@ -9,15 +9,23 @@ import { RoleHome } from "~/components/role-home";
 import { db } from "~/db.server";
 import { CampaignTable } from "~/surveys/components/campaign-table";
 import { usePeriodLabel } from "~/surveys/components/status-badge";
+import { AttentionPanel } from "~/patrols/attention-panel";
+import patrolsCss from "~/styles/patrols.css?url";
 import surveyCss from "~/styles/survey.css?url";
 import { now } from "~/utils/clock.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: surveyCss }];
+export const handle = { i18n: ["survey", "patrols"] };
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: surveyCss },
+  { rel: "stylesheet", href: patrolsCss },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, "supervisor", "admin");
-  const period = periodOfDate(todayIn(viewer.org.timeZone, now()));
-  const [campaigns, contracts] = await Promise.all([
+  const today = todayIn(viewer.org.timeZone, now());
+  const period = periodOfDate(today);
+  const [attention, campaigns, contracts] = await Promise.all([
+    supervisorAttention(db(), { orgId: viewer.org.id, userId: viewer.user.id, today }),
     listCampaigns(db(), { orgId: viewer.org.id, period, pageSize: 100 }),
     listContracts(db(), { orgId: viewer.org.id, status: "active", pageSize: 100 }),
   ]);
@@ -26,16 +34,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const withoutCampaign = contracts.rows
     .filter((c) => !surveyed.has(c.id) && c.startOn <= periodEnd(period) && c.endOn >= periodStart(period))
     .map((c) => ({ id: c.id, title: c.title, contractorName: c.contractorName, serviceType: c.serviceType }));
-  return { orgName: viewer.org.name, userName: viewer.user.name, period, campaigns: campaigns.rows, withoutCampaign };
+  return { orgName: viewer.org.name, userName: viewer.user.name, period, campaigns: campaigns.rows, withoutCampaign, attention };
 }
 
-/** The supervisor home: this quarter's satisfaction surveys per contract, and the contracts still without one. */
+/** The supervisor home: what needs attention now, then this quarter's satisfaction surveys per contract, and the contracts still without one. */
 export default function SupervisorHome() {
-  const { orgName, userName, period, campaigns, withoutCampaign } = useLoaderData<typeof loader>();
+  const { orgName, userName, period, campaigns, withoutCampaign, attention } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const periodLabel = usePeriodLabel();
   return (
     <RoleHome role="supervisor" orgName={orgName} userName={userName}>
+      <AttentionPanel attention={attention} />
       <section className="panel" aria-labelledby="quarter-surveys">
         <div className="page-head">
           <h2 id="quarter-surveys">{t("survey.supervisor.homeTitle", { period: periodLabel(period) })}</h2>

@@ -11,6 +11,8 @@ import { newId } from "../ids";
 import { uniqueViolation } from "../query-helpers";
 import { memberships, organisations, users, type Organisation } from "../schema";
 import { nowIso } from "../time";
+import { PATROL_TARGETS, type PatrolTarget } from "../../domain/findings";
+import type { WriteContext } from "./context";
 
 export interface CreateOrganisationInput {
   name: string;
@@ -64,4 +66,34 @@ export async function createOrganisation(db: Db, input: CreateOrganisationInput)
     throw error;
   }
   return { ok: true, org, adminUserId: user.id, createdUser: !existing };
+}
+
+/**
+ * Sets how often each grid cell should be patrolled (the monthly patrol view's
+ * target). Admin only: the route checks the role; this writes the caller's own
+ * organisation and its audit entry in one batch.
+ */
+export async function setPatrolTarget(
+  db: Db,
+  ctx: WriteContext,
+  input: { target: PatrolTarget },
+): Promise<{ ok: true } | { ok: false; error: "not_found" | "invalid" }> {
+  if (!(PATROL_TARGETS as readonly string[]).includes(input.target)) return { ok: false, error: "invalid" };
+  const [org] = await db.select({ target: organisations.patrolTarget }).from(organisations).where(eq(organisations.id, ctx.orgId));
+  if (!org) return { ok: false, error: "not_found" };
+  if (org.target === input.target) return { ok: true };
+  await db.batch([
+    db.update(organisations).set({ patrolTarget: input.target }).where(eq(organisations.id, ctx.orgId)),
+    recordAudit(db, {
+      orgId: ctx.orgId,
+      actorUserId: ctx.actorUserId,
+      action: "organisation.patrol_target",
+      entity: "organisation",
+      entityId: ctx.orgId,
+      before: { patrolTarget: org.target },
+      after: { patrolTarget: input.target },
+      ip: ctx.ip ?? null,
+    }),
+  ]);
+  return { ok: true };
 }

@@ -16,6 +16,7 @@ import { samplePaymentRule } from "../helpers/factories";
 import { photosCases } from "./tenancy-cases/photos";
 import { lifecycleCases } from "./tenancy-cases/lifecycle";
 import type { World } from "../helpers/world";
+import { eventsCases } from "./tenancy-cases/events";
 
 type Case = (db: Db, w: World) => Promise<unknown>;
 
@@ -116,4 +117,6 @@ export const TENANCY_CASES: Record<string, Case> = {
     surveys.getContractPeriodTally(db, { ...orgA(w), contractId: B(w, "contracts"), period: "2026-Q3" }),
   "surveys/results.ts#listComments": (db, w) => surveys.listComments(db, { ...orgA(w), campaignId: B(w, "survey_campaigns") }),
   "surveys/results.ts#getResponseMonitor": (db, w) => surveys.getResponseMonitor(db, { ...orgA(w), campaignId: B(w, "survey_campaigns") }),
+
+  ...eventsCases,
 };

@@ -64,6 +64,8 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
   "surveys/submission/sql.ts#stmt": "pure helper",
   "surveys/submission/sql.ts#namedSql": "pure helper",
   "surveys/submission/diagnose.ts#diagnose": "internal to submitResponse, after its refused write",
+  "inspections/patrols.ts#getPatrolTarget": "reads the caller's own organisation's setting and takes no other ids",
+  "orgs.ts#setPatrolTarget": "writes the caller's own organisation's setting and takes no other ids",
   "inspections/shared.ts#contractQuarterState": "internal: filters by orgId; callers pass a contract they checked",
   "inspections/shared.ts#quarterWritableOn": "internal: filters by orgId; callers pass a contract they checked",
   "inspections/shared.ts#auditRefusal": "writes one audit row in the caller's own organisation",

@@ -14,3 +14,5 @@ export * from "../db/queries/members";
 export * from "../db/queries/orgs";
 export * from "../db/queries/sites";
 export * from "../db/queries/surveys";
+export * from "../db/queries/inspections/record";
+export * from "../db/queries/inspections/list";

@@ -1,0 +1,7 @@
+/**
+ * Inspections, findings, rectification, bonuses and vetoes (issue 10). One
+ * re-export line per module; shared.ts stays internal except for its types.
+ */
+export * from "./record";
+export * from "./list";
+export type { EvidenceOwner, StoredPhotoMeta } from "./shared";

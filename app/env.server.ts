@@ -57,6 +57,14 @@ const EnvSchema = z.object({
   KAOPING_DEMO: onOff("on"),
   KAOPING_BENCH: z.enum(["0", "1"], { message: "must be 0 or 1" }).default("0").transform((v) => v === "1"),
   /** Tests and demos only: the instant the process's clock starts at (db/time.ts reads it). */
+  /**
+   * The uploads folder (server/uploads.ts reads it; default data/uploads). Checked here only: a
+   * value of spaces or with a NUL byte would silently become the working directory or fail on first use.
+   */
+  KAOPING_UPLOADS: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === "" || (v.trim() !== "" && !v.includes("\0")), "must be a folder path (several servers: one shared folder)"),
   KAOPING_CLOCK: z.iso.datetime({ offset: true, message: "must be an ISO instant such as 2026-11-18T10:00:00+08:00" }).optional(),
 });
 

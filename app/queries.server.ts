@@ -16,3 +16,4 @@ export * from "../db/queries/sites";
 export * from "../db/queries/surveys";
 export * from "../db/queries/inspections/record";
 export * from "../db/queries/inspections/list";
+export * from "../db/queries/evidence";

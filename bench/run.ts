@@ -3,6 +3,7 @@
  * To add one, write `bench/<name>.ts` exporting an async function that returns
  * `BenchResult[]`, and list it below.
  */
+import { benchPhotos } from "./photos";
 import { benchScoring, printTable, type BenchResult } from "./scoring";
 import { benchSurvey } from "./survey";
 import { benchWeight } from "./weight";
@@ -11,6 +12,7 @@ const benches: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: "scoring", run: benchScoring },
   { name: "survey", run: benchSurvey },
   { name: "weight", run: benchWeight },
+  { name: "photos", run: benchPhotos },
 ];
 
 const all: BenchResult[] = [];

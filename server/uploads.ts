@@ -25,3 +25,12 @@ export function uploadPath(key: string, dir: string = uploadsDir()): string {
   if (!file.startsWith(dir + path.sep)) throw new Error(`storage key outside the uploads folder: ${key}`);
   return file;
 }
+
+/**
+ * Where uploads wait while a request is read and checked: inside the uploads
+ * folder (same disk, shared like it), never served, emptied as each request
+ * ends (`discardStaged`, or `storePhotos` once it has written the photos).
+ */
+export function stagingDir(dir: string = uploadsDir()): string {
+  return path.join(dir, ".staging");
+}

@@ -12,9 +12,11 @@
  * - Only `application/x-www-form-urlencoded` and `multipart/form-data` are
  *   forms; anything else (JSON, text, no body at all) is a `"unsupported"`
  *   refusal the caller answers with 400 and a message.
- * - File parts of a multipart body are not read into the form: uploads will
- *   get their own streaming reader (to disk, with their own limit). Until
- *   then `readFormBody` ignores them; the byte limit still covers them.
+ * - File parts of a multipart body are not read into the form: uploads have
+ *   their own streaming reader (~/utils/multipart.server: files to disk, each
+ *   with its own limit), which reads the body through `boundedChunks` below,
+ *   so the same byte count and 413 apply. `readFormBody` ignores file parts;
+ *   the byte limit still covers them.
  *
  * Not named `.server`: `parseForm` in the browser-safe ~/utils/forms calls it,
  * and only plain web APIs are used; actions never reach the browser bundle.
@@ -42,32 +44,43 @@ export function closesConnection(status: number): boolean {
 
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
-function mediaType(request: Request): string {
+/** The body's media type, lower case, without parameters (multipart/form-data). */
+export function mediaType(request: Request): string {
   return (request.headers.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
 }
 
 /**
- * Reads at most `maxBytes` of the body. Throws `tooLargeResponse()` when the
- * declared length or the bytes actually received pass the limit.
+ * The body's chunks as they arrive, at most `maxBytes` in all. Throws
+ * `tooLargeResponse()` when the declared length or the bytes actually received
+ * pass the limit; what was read before is the caller's to drop.
  */
-export async function readBodyBytes(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+export async function* boundedChunks(request: Request, maxBytes: number): AsyncGenerator<Uint8Array, void, undefined> {
   const declared = Number(request.headers.get("Content-Length") ?? "");
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLargeResponse();
-  if (!request.body) return new Uint8Array(0);
+  if (!request.body) return;
   const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
   let total = 0;
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) break;
+      if (done) return;
       total += value.byteLength;
-      // Stop here: what is already read is dropped, the rest stays unread on the socket.
+      // Stop here: the rest stays unread on the socket.
       if (total > maxBytes) throw tooLargeResponse();
-      chunks.push(value);
+      yield value;
     }
   } finally {
     reader.releaseLock();
+  }
+}
+
+/** Reads at most `maxBytes` of the body into memory (`boundedChunks`: 413 past the limit). */
+export async function readBodyBytes(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of boundedChunks(request, maxBytes)) {
+    chunks.push(chunk);
+    total += chunk.byteLength;
   }
   const out = new Uint8Array(total);
   let at = 0;

@@ -117,7 +117,7 @@ export type FormResult<T> = ({ ok: true; data: T } & Posted) | FormFailure;
 
 /** A schema, or one chosen by the posted `intent` (a page whose forms need different kinds of schema). */
 /** Any zod 4 schema, classic or mini (the survey form uses zod/mini). */
-type SchemaFor<S extends z.core.$ZodType> = S | ((intent: string | null) => S);
+export type SchemaFor<S extends z.core.$ZodType> = S | ((intent: string | null) => S);
 
 /**
  * Reads the body once (`readFormBody`: bounded, 413 past `maxBytes`) and
@@ -132,7 +132,16 @@ export async function parseForm<S extends z.core.$ZodType>(
 ): Promise<FormResult<z.output<S>>> {
   const body = await readFormBody(request, { maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES });
   if (!body.ok) return { ok: false, fieldErrors: {}, formError: refusalMessage(body.reason), intent: null, values: {} };
-  const posted = entriesToObject(body.entries, options.arrayFields);
+  return parseEntries(body.entries, schema, options.arrayFields);
+}
+
+/** `parseForm` of text fields already read (the multipart reader, ~/utils/multipart.server, reads its own). */
+export function parseEntries<S extends z.core.$ZodType>(
+  entries: Iterable<[string, string]>,
+  schema: SchemaFor<S>,
+  arrayFields?: readonly string[],
+): FormResult<z.output<S>> {
+  const posted = entriesToObject(entries, arrayFields);
   if (!posted) return { ok: false, fieldErrors: {}, formError: refusalMessage("malformed"), intent: null, values: {} };
   const raw = getOwn(posted, "intent");
   const intent = typeof raw === "string" ? raw.slice(0, 40) : null;

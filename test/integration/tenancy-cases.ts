@@ -13,6 +13,7 @@ import * as members from "../../db/queries/members";
 import * as sites from "../../db/queries/sites";
 import * as surveys from "../../db/queries/surveys";
 import { samplePaymentRule } from "../helpers/factories";
+import { photosCases } from "./tenancy-cases/photos";
 import type { World } from "../helpers/world";
 
 type Case = (db: Db, w: World) => Promise<unknown>;
@@ -32,6 +33,7 @@ const contractInput = (w: World) => ({
 });
 
 export const TENANCY_CASES: Record<string, Case> = {
+  ...photosCases,
   // sessions and the audit trail
   "auth.ts#switchSessionOrg": (db, w) =>
     auth.switchSessionOrg(db, { sessionId: w.sessionA.id, userId: w.adminA.id, orgId: B(w, "organisations") }),

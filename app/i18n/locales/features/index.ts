@@ -5,7 +5,8 @@
  */
 import * as admin from "./admin";
 import * as auth from "./auth";
+import * as photos from "./photos";
 import * as survey from "./survey";
 
-export const zhCN = { admin: admin.zhCN, auth: auth.zhCN, survey: survey.zhCN };
-export const en = { admin: admin.en, auth: auth.en, survey: survey.en };
+export const zhCN = { admin: admin.zhCN, auth: auth.zhCN, photos: photos.zhCN, survey: survey.zhCN };
+export const en = { admin: admin.en, auth: auth.en, photos: photos.en, survey: survey.en };

@@ -14,6 +14,7 @@ import * as sites from "../../db/queries/sites";
 import * as surveys from "../../db/queries/surveys";
 import { samplePaymentRule } from "../helpers/factories";
 import { photosCases } from "./tenancy-cases/photos";
+import { recordingCases } from "./tenancy-cases/recording";
 import type { World } from "../helpers/world";
 
 type Case = (db: Db, w: World) => Promise<unknown>;
@@ -34,6 +35,7 @@ const contractInput = (w: World) => ({
 
 export const TENANCY_CASES: Record<string, Case> = {
   ...photosCases,
+  ...recordingCases,
   // sessions and the audit trail
   "auth.ts#switchSessionOrg": (db, w) =>
     auth.switchSessionOrg(db, { sessionId: w.sessionA.id, userId: w.adminA.id, orgId: B(w, "organisations") }),

@@ -69,21 +69,27 @@ export interface FindingListQuery {
   pageSize?: number;
 }
 
+/**
+ * Ties are broken by rowid, which every index ends with: ordering by the
+ * indexed day and then rowid reads the index in order with nothing to sort.
+ */
+const rowid = sql`${findings}.rowid`;
+
 /** The stored-state condition and the index-friendly order of a list status. */
 function statusFilter(status: FindingListStatus | undefined, today: string): { where?: SQL; orderBy: SQL[] } {
   switch (status) {
     case "overdue":
-      return { where: and(eq(findings.status, "open"), lt(findings.dueOn, today)), orderBy: [asc(findings.dueOn), asc(findings.id)] };
+      return { where: and(eq(findings.status, "open"), lt(findings.dueOn, today)), orderBy: [asc(findings.dueOn), asc(rowid)] };
     case "open":
-      return { where: and(eq(findings.status, "open"), gte(findings.dueOn, today)), orderBy: [asc(findings.dueOn), asc(findings.id)] };
+      return { where: and(eq(findings.status, "open"), gte(findings.dueOn, today)), orderBy: [asc(findings.dueOn), asc(rowid)] };
     case "awaiting_verification":
-      return { where: eq(findings.status, "rectified"), orderBy: [asc(findings.dueOn), asc(findings.id)] };
+      return { where: eq(findings.status, "rectified"), orderBy: [asc(findings.dueOn), asc(rowid)] };
     case "closed":
-      return { where: eq(findings.status, "verified"), orderBy: [desc(findings.dueOn), desc(findings.id)] };
+      return { where: eq(findings.status, "verified"), orderBy: [desc(findings.dueOn), desc(rowid)] };
     case "withdrawn":
-      return { where: eq(findings.status, "withdrawn"), orderBy: [desc(findings.dueOn), desc(findings.id)] };
+      return { where: eq(findings.status, "withdrawn"), orderBy: [desc(findings.dueOn), desc(rowid)] };
     case undefined:
-      return { orderBy: [desc(findings.foundOn), desc(findings.id)] };
+      return { orderBy: [desc(findings.foundOn), desc(rowid)] };
   }
 }
 
@@ -109,8 +115,9 @@ function findingRows(db: Db, orgId: string) {
       rectifiedOn: findings.rectifiedOn,
       repeatOfId: findings.repeatOfId,
       repeatClearedReason: findings.repeatClearedReason,
-      // One lookup per row shown (evidence_files_org_finding_idx), never a join over all photos.
-      thumbnailId: sql<string | null>`(SELECT ${evidenceFiles.id} FROM ${evidenceFiles} WHERE ${evidenceFiles.orgId} = ${orgId} AND ${evidenceFiles.findingId} = ${findings.id} ORDER BY ${evidenceFiles.uploadedAt}, ${evidenceFiles.id} LIMIT 1)`,
+      // One lookup per row shown (evidence_files_org_finding_idx), never a join over all photos;
+      // the first stored photo is the lowest rowid, which that index already holds in order.
+      thumbnailId: sql<string | null>`(SELECT ${evidenceFiles.id} FROM ${evidenceFiles} WHERE ${evidenceFiles.orgId} = ${orgId} AND ${evidenceFiles.findingId} = ${findings.id} ORDER BY ${evidenceFiles}.rowid LIMIT 1)`,
     })
     .from(findings)
     .innerJoin(contracts, and(eq(contracts.id, findings.contractId), eq(contracts.orgId, orgId)))

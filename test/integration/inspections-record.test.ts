@@ -85,12 +85,12 @@ function photo(): StoredPhotoMeta {
 }
 
 /** Row counts of every table a recording may write. */
-async function counts() {
-  const tables = { inspections: s.inspections, findings: s.findings, findingEvents: s.findingEvents, evidence: s.evidenceFiles, audit: s.auditLog };
-  const out: Record<string, number> = {};
-  for (const [name, table] of Object.entries(tables)) {
+const TABLES = { inspections: s.inspections, findings: s.findings, findingEvents: s.findingEvents, evidence: s.evidenceFiles, audit: s.auditLog };
+async function counts(): Promise<Record<keyof typeof TABLES, number>> {
+  const out = {} as Record<keyof typeof TABLES, number>;
+  for (const [name, table] of Object.entries(TABLES)) {
     const [row] = await db.select({ n: count() }).from(table);
-    out[name] = row!.n;
+    out[name as keyof typeof TABLES] = row!.n;
   }
   return out;
 }
@@ -288,7 +288,7 @@ describe("repeats", () => {
     expect(inCell.ok && inCell.finding.repeatOfId).toBe(siteOnly.id);
     // A later site-level spot check repeats the cell's finding (the newest earlier one).
     const spot = await record("2026-08-06", { itemId: item, kind: "spot", gridCellId: null, siteId: sc.site.id });
-    expect(spot.ok && inCell.ok && spot.finding.repeatOfId).toBe(inCell.finding.id);
+    expect(spot.ok && spot.finding.repeatOfId).toBe(inCell.ok ? inCell.finding.id : "none");
   });
 
   it("findOpenRepeat names the open earlier finding, and nothing when it is closed or outside the window", async () => {
@@ -394,5 +394,20 @@ describe("recordingOptions", () => {
     expect(item.deduction).toEqual({ minor: expect.any(Number), major: expect.any(Number), critical: expect.any(Number) });
     const greening = options.contracts.find((c) => c.id === sc.greening.id)!;
     expect(greening.dimensions.flatMap((d) => d.items).every((i) => i.id.startsWith("greening."))).toBe(true);
+  });
+});
+
+describe("the open-repeat warning on saving", () => {
+  it("refuses with the open earlier finding until the form says it was seen", async () => {
+    const sc = await makeScene();
+    const first = await recordFinding(db, sc.ctx, sc.base);
+    expect(first.ok).toBe(true);
+    if (!first.ok) return;
+    const before = await counts();
+    const warned = await recordFinding(db, sc.ctx, { ...sc.base, foundOn: "2026-07-16", warnOpenRepeat: true });
+    expect(warned).toMatchObject({ ok: false, error: "open_repeat", openRepeat: { id: first.finding.id } });
+    expect(await counts()).toEqual(before);
+    const saved = await recordFinding(db, sc.ctx, { ...sc.base, foundOn: "2026-07-16", warnOpenRepeat: true, repeatSeen: first.finding.id });
+    expect(saved.ok && saved.finding.repeatOfId).toBe(first.finding.id);
   });
 });

@@ -212,10 +212,18 @@ export interface RecordFindingInput {
   photos: readonly StoredPhotoMeta[];
   /** Today in the organisation's zone. */
   today: string;
+  /**
+   * Refuse with "open_repeat" when an earlier finding of this item here is
+   * still open (`findOpenRepeat`), unless it is `repeatSeen`: the form warns
+   * first and offers to add the photos to it instead.
+   */
+  warnOpenRepeat?: boolean;
+  repeatSeen?: string | null;
 }
 
 export type RecordFindingResult =
   | { ok: true; finding: Finding; inspectionId: string; duplicate: boolean }
+  | { ok: false; error: "open_repeat"; openRepeat: OpenRepeat }
   | { ok: false; error: RecordRefusal };
 
 /** The actor's role in the organisation, or null. */
@@ -383,6 +391,11 @@ export async function recordFinding(db: Db, ctx: WriteContext, input: RecordFind
   if (input.foundOn > input.today) return { ok: false, error: "found_in_future" };
   if (input.foundOn < contract.startOn || input.foundOn > contract.endOn) return { ok: false, error: "outside_term" };
   if (input.photos.length > MAX_PHOTOS) return { ok: false, error: "too_many_photos" };
+
+  if (input.warnOpenRepeat) {
+    const open = await findOpenRepeat(db, { orgId: ctx.orgId, gridCellId: place.gridCellId, siteId: place.siteId, itemId: input.itemId, foundOn: input.foundOn });
+    if (open && open.id !== input.repeatSeen) return { ok: false, error: "open_repeat", openRepeat: open };
+  }
 
   const attempted = {
     kind: input.kind,

@@ -5,8 +5,9 @@
  */
 import * as admin from "./admin";
 import * as auth from "./auth";
+import * as inspections from "./inspections";
 import * as photos from "./photos";
 import * as survey from "./survey";
 
-export const zhCN = { admin: admin.zhCN, auth: auth.zhCN, photos: photos.zhCN, survey: survey.zhCN };
-export const en = { admin: admin.en, auth: auth.en, photos: photos.en, survey: survey.en };
+export const zhCN = { admin: admin.zhCN, auth: auth.zhCN, inspections: inspections.zhCN, photos: photos.zhCN, survey: survey.zhCN };
+export const en = { admin: admin.en, auth: auth.en, inspections: inspections.en, photos: photos.en, survey: survey.en };

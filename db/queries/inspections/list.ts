@@ -9,7 +9,7 @@
  * ordered by the deadline so it reads `findings_org_status_due_idx` in order;
  * the default list reads `findings_org_found_idx` newest first.
  */
-import { and, asc, desc, eq, gte, lt, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
 import { findingListStatus, isLate, type FindingListStatus } from "../../../domain/findings";
 import { isIsoDate, isPeriod, periodEnd, periodStart } from "../../../scoring/dates";
 import type { Severity } from "../../../scoring/types";
@@ -93,57 +93,79 @@ function statusFilter(status: FindingListStatus | undefined, today: string): { w
   }
 }
 
-function findingRows(db: Db, orgId: string) {
-  return db
-    .select({
-      id: findings.id,
-      inspectionId: findings.inspectionId,
-      contractId: findings.contractId,
-      contractTitle: contracts.title,
-      contractorName: contractors.name,
-      siteId: findings.siteId,
-      siteName: sites.name,
-      gridCellId: findings.gridCellId,
-      cellCode: gridCells.code,
-      itemId: findings.itemId,
-      severity: findings.severity,
-      note: findings.note,
-      foundOn: findings.foundOn,
-      dueOn: findings.dueOn,
-      period: findings.period,
-      state: findings.status,
-      rectifiedOn: findings.rectifiedOn,
-      repeatOfId: findings.repeatOfId,
-      repeatClearedReason: findings.repeatClearedReason,
-      // One lookup per row shown (evidence_files_org_finding_idx), never a join over all photos;
-      // the first stored photo is the lowest rowid, which that index already holds in order.
-      thumbnailId: sql<string | null>`(SELECT ${evidenceFiles.id} FROM ${evidenceFiles} WHERE ${evidenceFiles.orgId} = ${orgId} AND ${evidenceFiles.findingId} = ${findings.id} ORDER BY ${evidenceFiles}.rowid LIMIT 1)`,
-    })
-    .from(findings)
-    .innerJoin(contracts, and(eq(contracts.id, findings.contractId), eq(contracts.orgId, orgId)))
-    .innerJoin(contractors, and(eq(contractors.id, contracts.contractorId), eq(contractors.orgId, orgId)))
-    .innerJoin(sites, and(eq(sites.id, findings.siteId), eq(sites.orgId, orgId)))
-    .leftJoin(gridCells, and(eq(gridCells.id, findings.gridCellId), eq(gridCells.orgId, orgId)));
-}
+/** The finding columns a list row shows; the names around them are looked up per page (`decorate`). */
+const findingColumns = {
+  id: findings.id,
+  inspectionId: findings.inspectionId,
+  contractId: findings.contractId,
+  siteId: findings.siteId,
+  gridCellId: findings.gridCellId,
+  itemId: findings.itemId,
+  severity: findings.severity,
+  note: findings.note,
+  foundOn: findings.foundOn,
+  dueOn: findings.dueOn,
+  period: findings.period,
+  state: findings.status,
+  rectifiedOn: findings.rectifiedOn,
+  repeatOfId: findings.repeatOfId,
+  repeatClearedReason: findings.repeatClearedReason,
+};
+type PageRow = Awaited<ReturnType<typeof findingListSql>>[number];
 
-type RawRow = Awaited<ReturnType<ReturnType<typeof findingRows>["where"]>>[number];
-
-function toListRow(r: RawRow, today: string): FindingListRow {
-  const { repeatClearedReason, ...rest } = r;
-  return {
-    ...rest,
+/**
+ * A page of findings with their contract, contractor, site, cell and first
+ * photo. The page is read from findings alone and the names are then looked
+ * up by id: joined in one statement, SQLite's planner (seeing 5 contracts)
+ * would start from contracts and sort every finding of the organisation.
+ */
+async function decorate(db: Db, orgId: string, rows: PageRow[], today: string): Promise<FindingListRow[]> {
+  if (rows.length === 0) return [];
+  const unique = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];
+  const [contractRows, siteRows, cellRows, photoRows] = await Promise.all([
+    db
+      .select({ id: contracts.id, title: contracts.title, contractorName: contractors.name })
+      .from(contracts)
+      .innerJoin(contractors, and(eq(contractors.id, contracts.contractorId), eq(contractors.orgId, orgId)))
+      .where(and(eq(contracts.orgId, orgId), inArray(contracts.id, unique(rows.map((r) => r.contractId))))),
+    db.select({ id: sites.id, name: sites.name }).from(sites).where(and(eq(sites.orgId, orgId), inArray(sites.id, unique(rows.map((r) => r.siteId))))),
+    db
+      .select({ id: gridCells.id, code: gridCells.code })
+      .from(gridCells)
+      .where(and(eq(gridCells.orgId, orgId), inArray(gridCells.id, unique(rows.map((r) => r.gridCellId))))),
+    // evidence_files_org_finding_idx; the first stored photo (lowest rowid) is the thumbnail.
+    db
+      .select({ id: evidenceFiles.id, findingId: evidenceFiles.findingId })
+      .from(evidenceFiles)
+      .where(and(eq(evidenceFiles.orgId, orgId), inArray(evidenceFiles.findingId, rows.map((r) => r.id))))
+      .orderBy(sql`${evidenceFiles}.rowid`),
+  ]);
+  const contractOf = new Map(contractRows.map((c) => [c.id, c]));
+  const siteOf = new Map(siteRows.map((x) => [x.id, x.name]));
+  const cellOf = new Map(cellRows.map((c) => [c.id, c.code]));
+  const thumbOf = new Map<string, string>();
+  for (const p of photoRows) if (p.findingId && !thumbOf.has(p.findingId)) thumbOf.set(p.findingId, p.id);
+  return rows.map(({ repeatClearedReason, ...r }) => ({
+    ...r,
+    contractTitle: contractOf.get(r.contractId)?.title ?? "",
+    contractorName: contractOf.get(r.contractId)?.contractorName ?? "",
+    siteName: siteOf.get(r.siteId) ?? "",
+    cellCode: r.gridCellId ? (cellOf.get(r.gridCellId) ?? null) : null,
+    thumbnailId: thumbOf.get(r.id) ?? null,
     status: findingListStatus({ status: r.state, dueOn: r.dueOn }, today),
     late: isLate(r),
     repeat: r.repeatOfId !== null && !repeatClearedReason,
-  };
+  }));
 }
 
-/** The SQL of a findings list query (the bench and a test EXPLAIN it). */
+/** The SQL of a findings list page, findings alone (the bench and a test EXPLAIN it). */
 export function findingListSql(db: Db, q: FindingListQuery) {
   const { limit, offset } = pageBounds(q, 20);
   const status = statusFilter(q.status, q.today);
   const period = q.period && isPeriod(q.period) ? q.period : undefined;
-  return findingRows(db, q.orgId)
+  return db
+    .select(findingColumns)
+    .from(findings)
     .where(
       and(
         eq(findings.orgId, q.orgId),
@@ -166,7 +188,7 @@ export async function listFindings(db: Db, q: FindingListQuery): Promise<Finding
   const { limit, page } = pageBounds(q, 20);
   if (!isIsoDate(q.today)) return { rows: [], page, pageSize: limit, hasMore: false };
   const rows = await findingListSql(db, q);
-  return { rows: rows.slice(0, limit).map((r) => toListRow(r, q.today)), page, pageSize: limit, hasMore: rows.length > limit };
+  return { rows: await decorate(db, q.orgId, rows.slice(0, limit), q.today), page, pageSize: limit, hasMore: rows.length > limit };
 }
 
 export interface InspectionListRow {
@@ -231,9 +253,11 @@ export async function listInspections(
 export async function getInspection(db: Db, q: { orgId: string; id: string; today: string }) {
   const [row] = await inspectionRows(db, q.orgId).where(and(eq(inspections.orgId, q.orgId), eq(inspections.id, q.id)));
   if (!row) return null;
-  const rows = await findingRows(db, q.orgId)
+  const rows = await db
+    .select(findingColumns)
+    .from(findings)
     .where(and(eq(findings.orgId, q.orgId), eq(findings.inspectionId, q.id)))
     .orderBy(asc(findings.createdAt), asc(findings.id));
-  return { ...row, findingCount: Number(row.findingCount), findings: rows.map((r) => toListRow(r, q.today)) };
+  return { ...row, findingCount: Number(row.findingCount), findings: await decorate(db, q.orgId, rows, q.today) };
 }
 export type InspectionDetail = NonNullable<Awaited<ReturnType<typeof getInspection>>>;

@@ -36,8 +36,8 @@ export type CheckedPhoto = { ok: true; path: string; width: number; height: numb
 
 /**
  * Checks the staged file at `file` (of the sniffed `format`): HEIC is
- * converted in place (`file` then holds a JPEG), and sharp must read the
- * header and find a size within `MAX_INPUT_PIXELS`. The caller removes the
+ * converted in place (`file` then holds a JPEG), sharp must read the header,
+ * find a size within `MAX_INPUT_PIXELS` and decode the pixels. The caller removes the
  * file when the answer is not ok.
  */
 export async function checkPhoto(file: string, format: PhotoFormat): Promise<CheckedPhoto> {
@@ -58,6 +58,13 @@ export async function checkPhoto(file: string, format: PhotoFormat): Promise<Che
   const expected = format === "heic" ? "jpeg" : format;
   if (meta.format !== expected || !meta.width || !meta.height) return { ok: false, problem: "notImage" };
   if (meta.width * meta.height > MAX_INPUT_PIXELS) return { ok: false, problem: "tooManyPixels" };
+  try {
+    // A right header over broken pixel data (a damaged PNG) must be refused here, not fail later in
+    // storePhotos. JPEG decodes at 1/8 scale for this (shrink-on-load), so the check is cheap for photos.
+    await sharp(file, { failOn: "error", limitInputPixels: MAX_INPUT_PIXELS }).resize({ width: 64, height: 64, fit: "inside" }).raw().toBuffer();
+  } catch {
+    return { ok: false, problem: "notImage" };
+  }
   return { ok: true, path: file, width: meta.width, height: meta.height };
 }
 

@@ -1,13 +1,13 @@
 /**
  * The photo field as the server renders it (all a browser without JavaScript
- * gets), the network-failure rule of `photoClientAction`, and the pure helpers
+ * gets), what follows an upload's answer, and the pure helpers
  * of the photo form.
  */
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { clientKeyField, fitWithin, randomKey } from "~/utils/photo-form";
-import { isUploadFailure, PhotoField, photoClientAction } from "./photo-field";
+import { nextStep, PhotoField } from "./photo-field";
 
 describe("PhotoField", () => {
   it("renders a labelled camera input for several images, its hint, the server's error and a clientKey", () => {
@@ -21,7 +21,9 @@ describe("PhotoField", () => {
     expect(html).toContain(`<label for="${id}">`);
     expect(input).toContain('aria-invalid="true"');
     expect(html).toMatch(/role="alert"[^>]*>photos\.errors\.tooMany/);
-    const key = html.match(/<input type="hidden" name="clientKey" value="([^"]+)"/)?.[1];
+    const hidden = html.match(/<input[^>]*type="hidden"[^>]*>/)?.[0] ?? "";
+    expect(hidden).toContain('name="clientKey"');
+    const key = hidden.match(/value="([^"]+)"/)?.[1];
     expect(clientKeyField.safeParse(key).success).toBe(true);
     // The count is a live region, present (empty) from the start so screen readers announce changes.
     expect(html).toMatch(/class="photo-count" aria-live="polite"/);
@@ -32,34 +34,17 @@ describe("PhotoField", () => {
   });
 });
 
-describe("photoClientAction", () => {
-  it("passes the server's answer through", async () => {
-    const answer = { fieldErrors: { note: ["form.required"] } };
-    expect(await photoClientAction({ serverAction: async () => answer as never })).toBe(answer);
+describe("nextStep after an upload", () => {
+  it("follows a redirect (the action's success, or the sign-in page) through Remix", () => {
+    expect(nextStep({ redirected: true, ok: true, url: "http://kaoping.test/supervisor/findings/F1?saved=1#top" })).toEqual({
+      kind: "navigate",
+      to: "/supervisor/findings/F1?saved=1#top",
+    });
   });
 
-  it("turns a request that never reached the server into a 503 result the form shows (no revalidation, no error page)", async () => {
-    const result = (await photoClientAction({
-      serverAction: async () => {
-        throw new TypeError("Failed to fetch");
-      },
-    })) as unknown as { type: string; data: unknown; init: { status: number } };
-    expect(result.type).toBe("DataWithResponseInit");
-    expect(result.init.status).toBe(503);
-    expect(isUploadFailure(result.data)).toBe(true);
-  });
-
-  it("leaves the action's own errors (a thrown 404) to the error boundary", async () => {
-    const notFound = new Response("Not found", { status: 404 });
-    await expect(
-      photoClientAction({
-        serverAction: async () => {
-          throw notFound;
-        },
-      }),
-    ).rejects.toBe(notFound);
-    expect(isUploadFailure({ fieldErrors: {} })).toBe(false);
-    expect(isUploadFailure(null)).toBe(false);
+  it("posts a refusal again through Remix (so the page shows its messages), and revalidates after a 2xx page", () => {
+    expect(nextStep({ redirected: false, ok: false, url: "http://kaoping.test/x" })).toEqual({ kind: "resubmit" });
+    expect(nextStep({ redirected: false, ok: true, url: "http://kaoping.test/x" })).toEqual({ kind: "revalidate" });
   });
 });
 

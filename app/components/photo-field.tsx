@@ -7,17 +7,26 @@
  * `<Form method="post" encType="multipart/form-data">`: the input posts its
  * files and the action (parseMultipartForm) answers as usual.
  *
- * With JavaScript the submission is Remix's own (`useSubmit`, multipart), so
- * redirects, `useActionData` errors and revalidation behave as on any form.
- * The one addition is `photoClientAction`, which the route exports as its
- * `clientAction`: a request that never reached the server (weak signal)
- * becomes a 503 action result instead of the error page, so the form stays
- * mounted with every typed value and chosen photo, and Retry sends it again.
- * (With single fetch, loaders are not revalidated after a 4xx/5xx action
- * result, so the offline page is not refetched either.)
+ * With JavaScript the upload is a plain `fetch` of the form's FormData to
+ * the form's action (the document URL, no `.data`, no `_data`), because only
+ * there can a failed connection be caught: a Remix submission (`useSubmit`,
+ * `fetcher.submit`, even through a `clientAction`) that never reaches the
+ * server ends on the error page, and with single fetch the loaders'
+ * revalidation fails right after. Then, by the answer (`nextStep`):
+ * - no answer (offline, connection reset): the form stays as it is, with a
+ *   Retry button; the hidden `clientKey` lets the action find what an
+ *   attempt whose answer was lost already wrote;
+ * - a redirect (the action's success, or sign-in): fetch followed it, the
+ *   form is reset (new clientKey, no photos: a page that redirects to itself
+ *   records the next one afresh) and the page navigates there through Remix;
+ * - a refusal (4xx: bad input writes nothing): the same body is posted again
+ *   through Remix (`useSubmit`), so the page shows the action's messages as
+ *   any form does. Costs a second upload of the already shrunk photos, only
+ *   when the client's own checks missed something.
+ * - a 2xx page: the loaders are revalidated. Actions behind a photo form
+ *   answer success with a redirect (post/redirect/get), so this is rare.
  *
  * A page:
- *   export const clientAction = photoClientAction;
  *   export const handle = { i18n: ["photos"] };
  *   export const links = () => [...photoFieldLinks];
  *   const photo = usePhotoSubmit();
@@ -29,7 +38,7 @@
  * With useValidatedForm, validate first and then hand the form over:
  *   onSubmit={(e) => { const f = e.currentTarget; void form.handleSubmit(() => photo.submit(f))(e); }}
  */
-import { data, useActionData, useNavigation, useSubmit, type ClientActionFunctionArgs } from "@remix-run/react";
+import { useNavigate, useNavigation, useRevalidator, useSubmit } from "@remix-run/react";
 import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { MAX_PHOTOS } from "../../domain/findings";
@@ -41,24 +50,15 @@ import photosCss from "~/styles/photos.css?url";
 /** The field's stylesheet, for the route's `links`. */
 export const photoFieldLinks = [{ rel: "stylesheet", href: photosCss }] as const;
 
-/** The marker of an action result that never reached the server. */
-const UPLOAD_FAILED = "photoUploadFailed";
+export type NextStep = { kind: "navigate"; to: string } | { kind: "revalidate" } | { kind: "resubmit" };
 
-/** The route's `clientAction`: the server's action, with a network failure answered as a 503 result the form shows. */
-export async function photoClientAction({ serverAction }: Pick<ClientActionFunctionArgs, "serverAction">) {
-  try {
-    return await serverAction();
-  } catch (error) {
-    // fetch rejects with a TypeError only when no answer came back (offline, connection reset);
-    // an action's own thrown Responses (403, 404) are not TypeErrors and go to the error boundary as usual.
-    if (error instanceof TypeError) return data({ [UPLOAD_FAILED]: true as const }, { status: 503 });
-    throw error;
+/** What the page does with the answer to an upload (see the module's comment). */
+export function nextStep(answer: Pick<Response, "redirected" | "ok" | "url">): NextStep {
+  if (answer.redirected) {
+    const url = new URL(answer.url);
+    return { kind: "navigate", to: `${url.pathname}${url.search}${url.hash}` };
   }
-}
-
-/** Whether an action result is `photoClientAction`'s network failure. */
-export function isUploadFailure(result: unknown): boolean {
-  return typeof result === "object" && result !== null && (result as Record<string, unknown>)[UPLOAD_FAILED] === true;
+  return answer.ok ? { kind: "revalidate" } : { kind: "resubmit" };
 }
 
 /**
@@ -89,10 +89,24 @@ export function PhotoField({
   const input = useRef<HTMLInputElement>(null);
   const [files, setFiles] = useState<File[]>([]);
   const [overMax, setOverMax] = useState(false);
-  // Made on the server for the first render and kept by the browser (React does not rewrite it when hydrating).
-  const [key] = useState(randomKey);
+  // Made on the server; when hydrating, the browser takes the server's key from the page (same useId),
+  // so the key never changes under a mounted form, before or after a failed attempt.
+  const [key, setKey] = useState(() => (typeof document === "undefined" ? null : document.getElementById(`${id}-key`)?.getAttribute("value")) || randomKey());
   const previews = useMemo(() => files.map((f) => URL.createObjectURL(f)), [files]);
   useEffect(() => () => previews.forEach((url) => URL.revokeObjectURL(url)), [previews]);
+  // A reset form (usePhotoSubmit resets it after a success) is a new form: no photos, a new clientKey,
+  // so a page that records one finding after another never sends the previous one's key.
+  useEffect(() => {
+    const form = input.current?.form;
+    if (!form) return;
+    const onReset = () => {
+      setFiles([]);
+      setOverMax(false);
+      setKey(randomKey());
+    };
+    form.addEventListener("reset", onReset);
+    return () => form.removeEventListener("reset", onReset);
+  }, []);
 
   /** Puts `next` into the input (so the form posts exactly these) and the previews. */
   const keep = (next: File[]) => {
@@ -138,7 +152,7 @@ export function PhotoField({
         aria-describedby={describedBy}
         onChange={onChange}
       />
-      {clientKey ? <input type="hidden" name={CLIENT_KEY_FIELD} defaultValue={key} suppressHydrationWarning /> : null}
+      {clientKey ? <input id={`${id}-key`} type="hidden" name={CLIENT_KEY_FIELD} value={key} readOnly /> : null}
       <p className="photo-count" aria-live="polite">
         {files.length > 0 ? t("photos.field.count", { count: files.length, max }) : null}
         {overMax ? ` ${t("photos.field.overMax", { max })}` : null}
@@ -170,43 +184,56 @@ const shrunk = new WeakMap<File, Promise<File>>();
 /**
  * Submitting a form with photos: the photos of every `<PhotoField>` in it
  * are shrunk (≤1600 px JPEG) when the browser can, then the form's FormData
- * is submitted through Remix as multipart. `status` is the live region to
+ * is uploaded (see the module's comment). `status` is the live region to
  * render in the form (shrinking, uploading, the network failure with Retry).
  */
 export function usePhotoSubmit() {
   const { t } = useTranslation();
   const submitRemix = useSubmit();
+  const navigate = useNavigate();
+  const { revalidate } = useRevalidator();
   const navigation = useNavigation();
-  const actionData = useActionData<unknown>();
-  const [shrinking, setShrinking] = useState(false);
+  const [state, setState] = useState<"idle" | "shrinking" | "sending" | "failed">("idle");
   const last = useRef<{ form: HTMLFormElement; submitter: HTMLElement | null } | null>(null);
 
   const submit = async (form: HTMLFormElement, submitter: HTMLElement | null = null) => {
     last.current = { form, submitter };
-    setShrinking(true);
-    let body: FormData;
+    setState("shrinking");
+    const body = await photoFormData(form, submitter);
+    setState("sending");
+    let answer: Response;
     try {
-      body = await photoFormData(form, submitter);
-    } finally {
-      setShrinking(false);
+      answer = await fetch(form.action, { method: "POST", body, credentials: "same-origin" });
+    } catch {
+      setState("failed");
+      return;
     }
-    submitRemix(body, { method: "post", encType: "multipart/form-data", action: form.getAttribute("action") ?? undefined });
+    setState("idle");
+    const step = nextStep(answer);
+    // The page the redirect led to is loaded again by Remix: drop this copy unread.
+    void answer.body?.cancel().catch(() => undefined);
+    if (step.kind === "navigate") {
+      // Written: if the page stays (a redirect to itself), the form starts afresh.
+      form.reset();
+      navigate(step.to);
+    } else if (step.kind === "revalidate") revalidate();
+    else submitRemix(body, { method: "post", encType: "multipart/form-data", action: new URL(form.action).pathname + new URL(form.action).search });
   };
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     void submit(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter ?? null);
   };
-  // Retry reads the form again: what is typed and chosen now is what is sent.
+  // Retry reads the form again: what is typed and chosen now is what is sent (shrunk copies are reused).
   const retry = () => {
     if (last.current) void submit(last.current.form, last.current.submitter);
   };
 
-  const sending = navigation.state === "submitting";
-  const busy = shrinking || sending;
-  const failed = !busy && isUploadFailure(actionData);
+  const busy = state === "shrinking" || state === "sending" || navigation.state === "submitting";
+  const failed = state === "failed";
   const status = (
     <div className="photo-status" aria-live="polite">
-      {busy ? <p>{t(shrinking ? "photos.submit.shrinking" : "photos.submit.sending")}</p> : null}
+      {state === "shrinking" ? <p>{t("photos.submit.shrinking")}</p> : null}
+      {state === "sending" || navigation.state === "submitting" ? <p>{t("photos.submit.sending")}</p> : null}
       {failed ? (
         <div className="form-error">
           <p>{t("photos.submit.network")}</p>

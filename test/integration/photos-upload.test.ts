@@ -109,6 +109,10 @@ describe("refused uploads leave nothing behind", () => {
     await expectRefused([note, ...photoParts(Array.from({ length: 50 }, () => ({ bytes: tiny })))], ["photos.errors.tooMany"]);
   });
 
+  it("a PNG with a right header over broken pixel data is not an image", async () => {
+    await expectRefused([note, ...photoParts([{ bytes: pngHeader(100, 100), filename: "broken.png", type: "image/png" }])], ["photos.errors.notImage"]);
+  });
+
   it("a picture claiming more pixels than we decode is refused before decoding", async () => {
     await expectRefused([note, ...photoParts([{ bytes: pngHeader(9000, 9000), filename: "bomb.png", type: "image/png" }])], ["photos.errors.tooManyPixels"]);
   });

@@ -19,7 +19,7 @@ import type { OpenRepeat } from "../../db/queries/inspections/record";
 import { INSPECTION_KINDS, type InspectionKind } from "../../domain/findings";
 import { requireRole } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { photoClientAction, photoFieldLinks } from "~/components/photo-field";
+import { photoFieldLinks } from "~/components/photo-field";
 import { db } from "~/db.server";
 import { FindingForm, type FindingFormPlace } from "~/inspections/components/finding-form";
 import { StepList } from "~/inspections/components/step-list";
@@ -36,7 +36,6 @@ import { discardPhotos, discardStaged, storePhotos } from "../../server/photos";
 export const handle = { i18n: ["inspections", "photos"] };
 export const links: LinksFunction = () => [...photoFieldLinks, { rel: "stylesheet", href: inspectionsCss }];
 export const meta: MetaFunction = () => [{ title: "记录检查 · 考评" }];
-export const clientAction = photoClientAction;
 
 const isKind = (v: string | null): v is InspectionKind => (INSPECTION_KINDS as readonly string[]).includes(v ?? "");
 

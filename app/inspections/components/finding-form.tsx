@@ -99,7 +99,7 @@ export function FindingForm({
     return [item.label["zh-CN"], item.label.en, item.id].some((s) => s.toLowerCase().includes(q));
   };
   const recent = place.recentItemIds.map((id) => items.find((i) => i.id === id)).filter((i): i is (typeof items)[number] => Boolean(i));
-  const optionText = (item: (typeof items)[number]) => `${pick(item.label)}（${t("inspections.new.deductions", item.deduction)}）`;
+  const optionText = (item: (typeof items)[number]) => `${pick(item.label)}${t("inspections.new.deductions", item.deduction)}`;
 
   const itemField = form.register("itemId");
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {

@@ -17,8 +17,10 @@ import type { TestDb } from "../helpers/db";
 import { makeContract, makeContractQuarter, makeContractSite, makeGridCell, makeOrg, makeSite } from "../helpers/factories";
 import { multipartRequest, noisyImage, photoParts, tempUploads, type Part } from "../helpers/photos";
 import { settle } from "../helpers/requests";
+import type * as NewInspectionRoute from "~/routes/supervisor.inspections.new";
 
-type Route = typeof import("~/routes/supervisor.inspections.new");
+type Route = typeof NewInspectionRoute;
+
 let route: Route;
 let t: TestDb;
 let leader: SignedIn;

@@ -15,7 +15,4 @@ export * from "../db/queries/orgs";
 export * from "../db/queries/sites";
 export * from "../db/queries/surveys";
 export * from "../db/queries/evidence";
-export * from "../db/queries/inspections/lifecycle";
-export * from "../db/queries/inspections/detail";
-export * from "../db/queries/inspections/events";
-export * from "../db/queries/inspections/patrols";
+export * from "../db/queries/inspections";

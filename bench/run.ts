@@ -3,6 +3,7 @@
  * To add one, write `bench/<name>.ts` exporting an async function that returns
  * `BenchResult[]`, and list it below.
  */
+import { benchFindings } from "./findings";
 import { benchPhotos } from "./photos";
 import { benchScoring, printTable, type BenchResult } from "./scoring";
 import { benchSurvey } from "./survey";
@@ -13,6 +14,7 @@ const benches: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: "survey", run: benchSurvey },
   { name: "weight", run: benchWeight },
   { name: "photos", run: benchPhotos },
+  { name: "findings", run: benchFindings },
 ];
 
 const all: BenchResult[] = [];

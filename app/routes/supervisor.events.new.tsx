@@ -7,7 +7,7 @@ import { writeContext } from "~/admin/respond.server";
 import { requireRole } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, useFieldError, useMessage, useValidatedForm } from "~/components/form";
-import { PhotoField, photoClientAction, usePhotoSubmit } from "~/components/photo-field";
+import { PhotoField, usePhotoSubmit } from "~/components/photo-field";
 import { db } from "~/db.server";
 import { EVENT_ERROR_MESSAGES } from "~/events/errors";
 import { EVENT_KINDS, NewEventSchema } from "~/events/schema";
@@ -28,7 +28,6 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: patrolsCss },
 ];
 export const meta: MetaFunction = () => [{ title: "登记加分或否决事项 · 考评" }];
-export const clientAction = photoClientAction;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, "supervisor", "admin");

@@ -15,6 +15,7 @@ import * as surveys from "../../db/queries/surveys";
 import { samplePaymentRule } from "../helpers/factories";
 import { photosCases } from "./tenancy-cases/photos";
 import { lifecycleCases } from "./tenancy-cases/lifecycle";
+import { recordingCases } from "./tenancy-cases/recording";
 import type { World } from "../helpers/world";
 import { eventsCases } from "./tenancy-cases/events";
 
@@ -37,6 +38,7 @@ const contractInput = (w: World) => ({
 export const TENANCY_CASES: Record<string, Case> = {
   ...photosCases,
   ...lifecycleCases,
+  ...recordingCases,
   // sessions and the audit trail
   "auth.ts#switchSessionOrg": (db, w) =>
     auth.switchSessionOrg(db, { sessionId: w.sessionA.id, userId: w.adminA.id, orgId: B(w, "organisations") }),

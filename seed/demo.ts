@@ -309,7 +309,7 @@ export function describeSeed(result: SeedDemoResult, where: string): string {
     `Created the demo organisation ${data.org.name} in ${where} (today = ${data.today}, quarters ${data.quarters[0]} … ${data.quarters.at(-1)}):`,
     `  ${data.users.length} members, ${data.sites.length} sites, ${data.gridCells.length} grid cells, ` +
       `${data.contractors.length} contractors, ${data.contracts.length} contracts`,
-    `  ${i.inspections} inspections, ${i.findings} findings (${i.findingEvents} steps), ${i.bonuses} bonuses, ${i.vetoes} vetoes, ` +
+    `  ${i.inspections} inspections, ${i.findings} findings (${i.findingEvents} history events), ${i.bonuses} bonuses, ${i.vetoes} vetoes, ` +
       `${i.evidenceFiles} photos`,
     ...data.contracts.map((c) => `  - ${c.title}: ${c.startOn} → ${c.endOn}`),
     "  Sign in with (password kaoping-demo):",

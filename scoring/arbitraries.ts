@@ -129,17 +129,22 @@ export function arbRubric(serviceType?: ServiceType): fc.Arbitrary<Rubric> {
         bonusCap: fc.integer({ min: 0, max: 100 }).map((c) => c / 10),
         gradeBands: arbGradeBands,
         factors: fc.tuple(fc.integer({ min: 101, max: 300 }), fc.integer({ min: 0, max: 200 })),
+        // None (a stored rubric from before repeats), exactly 1, or 1.01..3.
+        repeat: fc.oneof(fc.constant(undefined), fc.constant(100), fc.integer({ min: 101, max: 300 })),
         satisfaction: arbSatisfaction,
         questions: fc.integer({ min: 1, max: 8 }),
       });
     })
-    .map(({ factors: [late, extra], questions, dimensions, ...rest }) => ({
-      ...rest,
-      dimensions: [...dimensions],
-      lateFactor: late / 100,
-      overdueFactor: (late + extra) / 100,
-      questionnaire: Array.from({ length: questions }, (_, k) => ({ id: `q${k + 1}`, label: label(`q${k + 1}`) })),
-    }));
+    .map(({ factors: [late, extra], repeat, questions, dimensions, ...rest }) => {
+      const rubric: Rubric = {
+        ...rest,
+        dimensions: [...dimensions],
+        lateFactor: late / 100,
+        overdueFactor: (late + extra) / 100,
+        questionnaire: Array.from({ length: questions }, (_, k) => ({ id: `q${k + 1}`, label: label(`q${k + 1}`) })),
+      };
+      return repeat === undefined ? rubric : { ...rubric, repeatFactor: repeat / 100 };
+    });
 }
 
 /** The four default rubrics (fresh copies). */
@@ -165,8 +170,14 @@ export function arbDayIn(period: Period): fc.Arbitrary<string> {
   return fc.integer({ min: 0, max: span }).map((n) => addDays(first, n));
 }
 
-/** One valid finding of `rubric` found inside `period`. */
-export function arbFinding(rubric: Rubric, period: Period): fc.Arbitrary<QuarterFinding> {
+/**
+ * One valid finding of `rubric` found inside `period`; with `repeats`, now and
+ * then a repeat of an earlier finding (`repeatOf`), otherwise never one.
+ */
+export function arbFinding(rubric: Rubric, period: Period, opts: { repeats?: boolean } = {}): fc.Arbitrary<QuarterFinding> {
+  const arbRepeatOf = opts.repeats
+    ? fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom<string | null>(null, "earlier-1", "earlier-2") })
+    : fc.constant(undefined);
   return fc
     .record({
       id: fc.option(fc.integer({ min: 1, max: 10_000 }).map((n) => `f${n}`), { nil: undefined }),
@@ -175,8 +186,9 @@ export function arbFinding(rubric: Rubric, period: Period): fc.Arbitrary<Quarter
       foundOn: arbDayIn(period),
       dueIn: fc.integer({ min: 0, max: 45 }),
       rectifiedAfter: fc.option(fc.integer({ min: 0, max: 90 })),
+      repeatOf: arbRepeatOf,
     })
-    .map(({ id, itemId, severity, foundOn, dueIn, rectifiedAfter }) => {
+    .map(({ id, itemId, severity, foundOn, dueIn, rectifiedAfter, repeatOf }) => {
       const f: QuarterFinding = {
         itemId,
         severity,
@@ -184,6 +196,7 @@ export function arbFinding(rubric: Rubric, period: Period): fc.Arbitrary<Quarter
         dueOn: addDays(foundOn, dueIn),
         rectifiedOn: rectifiedAfter === null ? null : addDays(foundOn, rectifiedAfter),
       };
+      if (repeatOf !== undefined) f.repeatOf = repeatOf;
       return id === undefined ? f : { id, ...f };
     });
 }
@@ -218,14 +231,14 @@ export function arbTally(rubric: Rubric, maxRespondents = 40): fc.Arbitrary<Surv
  * @example
  * test.prop([arbRubric().chain((r) => fc.tuple(fc.constant(r), arbQuarterInput(r)))])(…)
  */
-export function arbQuarterInput(rubric: Rubric, opts: { period?: Period } = {}): fc.Arbitrary<QuarterInput> {
+export function arbQuarterInput(rubric: Rubric, opts: { period?: Period; repeats?: boolean } = {}): fc.Arbitrary<QuarterInput> {
   const arbP = opts.period === undefined ? arbPeriod : fc.constant(opts.period);
   return arbP.chain((period) =>
     fc
       .record({
         asOfAfter: fc.integer({ min: 0, max: 92 + 120 }),
         survey: arbTally(rubric),
-        findings: fc.array(arbFinding(rubric, period), { maxLength: 25 }),
+        findings: fc.array(arbFinding(rubric, period, { repeats: opts.repeats ?? true }), { maxLength: 25 }),
         bonuses:
           rubric.bonusItems.length === 0
             ? fc.constant<{ itemId: string }[]>([])
@@ -248,9 +261,12 @@ export function arbQuarterInput(rubric: Rubric, opts: { period?: Period } = {}):
   );
 }
 
-/** A rubric and a valid quarter input for it. */
-export function arbRubricAndInput(arbR: fc.Arbitrary<Rubric> = arbAnyRubric): fc.Arbitrary<[Rubric, QuarterInput]> {
-  return arbR.chain((r) => fc.tuple(fc.constant(r), arbQuarterInput(r)));
+/** A rubric and a valid quarter input for it (with repeats now and then unless `repeats: false`). */
+export function arbRubricAndInput(
+  arbR: fc.Arbitrary<Rubric> = arbAnyRubric,
+  opts: { repeats?: boolean } = {},
+): fc.Arbitrary<[Rubric, QuarterInput]> {
+  return arbR.chain((r) => fc.tuple(fc.constant(r), arbQuarterInput(r, opts)));
 }
 
 /** A deterministic permutation of `items` from a seed (for order-independence tests). */

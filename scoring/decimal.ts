@@ -113,6 +113,26 @@ export function productMilli(a: number, b: number): number {
 }
 
 /**
+ * `a × f1 × f2 × …` computed exactly and rounded half-up to 0.001 once, in
+ * thousandths: the cost of a deduction `a` times several factors (a repeat
+ * that was also rectified late). With one factor it equals {@link productMilli}.
+ *
+ * @example
+ * productMilliOf(0.3, [1.5, 1.5]); // 675
+ */
+export function productMilliOf(a: number, factors: readonly number[]): number {
+  if (factors.length === 1) return productMilli(a, factors[0]!);
+  let product = decimalOf(a);
+  for (const f of factors) {
+    const d = decimalOf(f);
+    product = { units: product.units * d.units, scale: product.scale + d.scale };
+  }
+  const { units, scale } = product;
+  if (units < 0n) throw new RangeError(`negative cost: ${a}`);
+  return Number(scale <= 3 ? units * pow10(3 - scale) : divRoundHalfUp(units, pow10(scale - 3)));
+}
+
+/**
  * `x` rounded half-up to `10^-scale`, as an integer count of those units.
  *
  * @example

@@ -16,10 +16,11 @@
  * If one of these fails, re-check the arithmetic here before touching the engine.
  */
 import { describe, expect, it } from "vitest";
-import { defaultRubric, scoreQuarter } from "./index";
+import { defaultRubric, defaultRubricVersion, scoreQuarter } from "./index";
 import type {
   AnswerCounts,
   QuarterFinding,
+  QuarterInput,
   QuarterScore,
   Severity,
   SurveyTally,
@@ -56,7 +57,7 @@ function charged(score: QuarterScore, findingId: string): number | undefined {
 
 describe("golden quarter: property 2026-Q3 (安居物业, three office buildings)", () => {
   const rubric = defaultRubric("property");
-  const score = scoreQuarter(rubric, {
+  const input: QuarterInput = {
     period: "2026-Q3",
     asOf: "2026-10-10",
     findings: [
@@ -88,7 +89,8 @@ describe("golden quarter: property 2026-Q3 (安居物业, three office buildings
       "property.q.responsiveness": [0, 1, 1, 17, 20], //  39, 37
     }),
     bonuses: [{ itemId: "property.bonus.emergency-support", note: "7月防汛值守" }],
-  });
+  };
+  const score = scoreQuarter(rubric, input);
 
   it("charges in-time, late, overdue and not-yet-due findings by their factor", () => {
     // p5 repair timeliness, major 2, rectified 09-10 after due 08-31: 2 × 1.5 = 3
@@ -125,7 +127,15 @@ describe("golden quarter: property 2026-Q3 (安居物业, three office buildings
     expect(score.grade).toBe("good");
     expect(score.vetoed).toBe(false);
     expect(score.rubricId).toBe("property");
-    expect(score.rubricVersion).toBe("2026.1");
+    // defaultRubric is 2026.2 since issue 10 (was "2026.1", changed deliberately):
+    // this quarter has no repeat, so every number above is the same under both.
+    expect(score.rubricVersion).toBe("2026.2");
+  });
+
+  it("scores the same under 2026.1, which stays reachable by its version", () => {
+    const old = scoreQuarter(defaultRubricVersion("property", "2026.1"), input);
+    expect(old.rubricVersion).toBe("2026.1");
+    expect({ ...old, rubricVersion: "2026.2" }).toEqual(score);
   });
 });
 

@@ -18,7 +18,17 @@ export { tallyResponses, satisfactionRate, validateTally, type SurveyResponse } 
 export { scoreQuarter } from "./score";
 export { recommendRenewal, DEFAULT_RENEWAL_POLICY, type RenewalQuarter } from "./renewal";
 export { quarterPayment, assertNever, type PaymentQuarter } from "./payment";
-export { defaultRubric, DEFAULT_RUBRICS } from "./rubrics/index";
+export {
+  defaultRubric,
+  defaultRubricVersion,
+  isDefaultRubricVersion,
+  DEFAULT_RUBRICS,
+  DEFAULT_RUBRICS_BY_VERSION,
+  DEFAULT_RUBRIC_VERSION,
+  DEFAULT_RUBRIC_VERSIONS,
+  DEFAULT_REPEAT_FACTOR,
+  type DefaultRubricVersion,
+} from "./rubrics/index";
 export {
   addDays,
   assertIsoDate,

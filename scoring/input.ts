@@ -24,6 +24,8 @@ export interface CheckedFinding {
   foundOn: IsoDate;
   dueOn: IsoDate;
   rectifiedOn: IsoDate | null;
+  /** The earlier finding it repeats, or null. */
+  repeatOf: string | null;
   /** Index of its dimension in `rubric.dimensions`. */
   dimension: number;
   item: RubricItem;
@@ -83,7 +85,12 @@ export function checkQuarterInput(checked: CheckedRubric, input: unknown): Check
       rectifiedOn = day(f.rectifiedOn, p, ".rectifiedOn");
       if (rectifiedOn < foundOn) fail(`${p}.rectifiedOn`, `rectified ${rectifiedOn}, before the finding (${foundOn})`);
     }
-    return { id, itemId, severity, foundOn, dueOn, rectifiedOn, dimension: ref.dimension, item: ref.item };
+    let repeatOf: string | null = null;
+    if (f.repeatOf !== undefined && f.repeatOf !== null) {
+      repeatOf = text(f.repeatOf, p, ".repeatOf");
+      if (id !== undefined && repeatOf === id) fail(`${p}.repeatOf`, `a finding cannot repeat itself (${show(id)})`);
+    }
+    return { id, itemId, severity, foundOn, dueOn, rectifiedOn, repeatOf, dimension: ref.dimension, item: ref.item };
   });
 
   const bonuses = optionalList(q.bonuses, "bonuses").map((value, i): CheckedBonus => {

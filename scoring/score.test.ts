@@ -172,7 +172,7 @@ describe("scoreQuarter deducts", () => {
 
   test.prop([arbRubricAndInput()])("an open finding still within its deadline costs its plain deduction", ([r, q]) => {
     fc.pre(q.findings.length > 0);
-    const f = { ...q.findings[0]!, id: "probe", rectifiedOn: null };
+    const f = { ...q.findings[0]!, id: "probe", rectifiedOn: null, repeatOf: null };
     const s = scoreQuarter(r, { ...q, asOf: f.dueOn, findings: [f] });
     const item = dimensionOf(r, f.itemId).items.find((i) => i.id === f.itemId)!;
     expect(probeOf(s, dimensionOf(r, f.itemId).id).cost).toBe(Math.round(item.deduction[f.severity] * 1000) / 1000);

@@ -13,6 +13,7 @@ import {
   formatUnits,
   pow10,
   productMilli,
+  productMilliOf,
   toMilli,
   unitsToNumber,
   type Decimal,
@@ -105,11 +106,14 @@ function findingsDimension(r: Rubric, d: RubricDimension, findings: CheckedFindi
   let remaining = toMilli(d.max);
   const deductions = [...findings].sort(compareFindings).map((f): Deduction => {
     const { factor, kind } = factorOf(r, f, asOf);
-    const cost = productMilli(f.item.deduction[f.severity], factor);
+    const repeat = f.repeatOf === null ? null : (r.repeatFactor ?? 1);
+    const deduction = f.item.deduction[f.severity];
+    // A finding that is not a repeat is costed exactly as before repeats existed.
+    const cost = repeat === null ? productMilli(deduction, factor) : productMilliOf(deduction, [factor, repeat]);
     const applied = Math.min(cost, remaining);
     remaining -= applied;
     const points = applied / 1000;
-    const reason = findingReason(f, kind, factor, applied, cost);
+    const reason = findingReason(f, kind, factor, repeat, applied, cost);
     return f.id === undefined
       ? { itemId: f.itemId, points, cost: cost / 1000, reason }
       : { itemId: f.itemId, findingId: f.id, points, cost: cost / 1000, reason };
@@ -127,9 +131,21 @@ function factorOf(r: Rubric, f: CheckedFinding, asOf: string): { factor: number;
   return asOf > f.dueOn ? { factor: r.overdueFactor, kind: "overdue" } : { factor: 1, kind: "open" };
 }
 
-function findingReason(f: CheckedFinding, kind: FactorKind, factor: number, applied: number, cost: number): LocalisedText {
+/** The item and severity, then each factor applied (repeat, late, overdue), then the floor if reached. */
+function findingReason(
+  f: CheckedFinding,
+  kind: FactorKind,
+  factor: number,
+  repeat: number | null,
+  applied: number,
+  cost: number,
+): LocalisedText {
   let zh = `${f.item.label["zh-CN"]}（${SEVERITY_ZH[f.severity]}）`;
   let en = `${f.item.label.en} (${f.severity})`;
+  if (repeat !== null) {
+    zh += repeat === 1 ? "，重复出现" : `，重复出现 ×${repeat}`;
+    en += repeat === 1 ? ", repeat" : `, repeat ×${repeat}`;
+  }
   if (kind === "late") {
     zh += `，逾期整改 ×${factor}`;
     en += `, rectified late ×${factor}`;
@@ -228,7 +244,7 @@ function gradeOf(r: Rubric, total: number): Grade {
   return "fail";
 }
 
-/** foundOn, item id, finding id, then severity, dueOn and rectifiedOn: a total order on content. */
+/** foundOn, item id, finding id, then severity, dueOn, rectifiedOn and repeatOf: a total order on content. */
 function compareFindings(a: CheckedFinding, b: CheckedFinding): number {
   return (
     cmp(a.foundOn, b.foundOn) ||
@@ -236,7 +252,8 @@ function compareFindings(a: CheckedFinding, b: CheckedFinding): number {
     cmp(a.id ?? "", b.id ?? "") ||
     SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) ||
     cmp(a.dueOn, b.dueOn) ||
-    cmp(a.rectifiedOn ?? "", b.rectifiedOn ?? "")
+    cmp(a.rectifiedOn ?? "", b.rectifiedOn ?? "") ||
+    cmp(a.repeatOf ?? "", b.repeatOf ?? "")
   );
 }
 

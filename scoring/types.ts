@@ -61,6 +61,12 @@ export interface Rubric {
   lateFactor: number;
   /** Still unrectified after dueOn at asOf: × overdueFactor (≥ lateFactor). */
   overdueFactor: number;
+  /**
+   * ≥ 1: a repeat finding (one with `repeatOf`) costs deduction × repeatFactor
+   * (× lateFactor or overdueFactor). The defaults from 2026.2 carry 1.5; a
+   * rubric without it (2026.1, stored copies) reads as 1.
+   */
+  repeatFactor?: number;
   satisfaction: SatisfactionRule;
   questionnaire: { id: string; label: LocalisedText }[];
 }
@@ -87,6 +93,8 @@ export interface QuarterFinding {
   /** Rectification deadline, not before foundOn. */
   dueOn: IsoDate;
   rectifiedOn?: IsoDate | null;
+  /** The app's id of an earlier finding of the same item at the same place (it may be in an earlier quarter). */
+  repeatOf?: string | null;
 }
 
 export interface QuarterInput {

@@ -193,6 +193,22 @@ const cases: BreakCase[] = [
   },
   { name: "an overdueFactor below lateFactor", apply: (r, v) => ((r.overdueFactor = v.lateFactor - 0.005), { path: "overdueFactor" }) },
   { name: "an infinite overdueFactor", apply: (r) => ((r.overdueFactor = Infinity), { path: "overdueFactor" }) },
+  { name: "a repeatFactor below 1", apply: (r) => ((r.repeatFactor = 0.99), { path: "repeatFactor" }) },
+  { name: "a repeatFactor of 0", apply: (r) => ((r.repeatFactor = 0), { path: "repeatFactor" }) },
+  { name: "a negative repeatFactor", apply: (r) => ((r.repeatFactor = -1.5), { path: "repeatFactor" }) },
+  { name: "a NaN repeatFactor", apply: (r) => ((r.repeatFactor = Number.NaN), { path: "repeatFactor" }) },
+  { name: "an infinite repeatFactor", apply: (r) => ((r.repeatFactor = Infinity), { path: "repeatFactor" }) },
+  { name: "a repeatFactor that is not a number", apply: (r) => ((r.repeatFactor = "1.5"), { path: "repeatFactor" }) },
+  { name: "a null repeatFactor", apply: (r) => ((r.repeatFactor = null), { path: "repeatFactor" }) },
+  {
+    name: "a repeatFactor too close to 1 to show after rounding",
+    apply: (r, v) => {
+      const f = findingsAt(v);
+      r.dimensions[f].items[0].deduction.minor = 0.1;
+      r.repeatFactor = 1.001;
+      return { path: "repeatFactor" };
+    },
+  },
   {
     name: "satisfiedAtOrAbove of 1",
     apply: (r) => ((r.satisfaction.satisfiedAtOrAbove = 1), { path: "satisfaction.satisfiedAtOrAbove" }),
@@ -223,6 +239,15 @@ describe("validateRubric accepts", () => {
 
   test.prop([arbDefaultRubric])("the four default rubrics", (r) => {
     expect(validateRubric(r)).toEqual(r);
+  });
+
+  test.prop([arbAnyRubric, fc.constantFrom(1, 1.01, 1.5, 2, 10)])("a repeatFactor of 1 or more, kept as given", (r, f) => {
+    expect(validateRubric({ ...r, repeatFactor: f }).repeatFactor).toBe(f);
+  });
+
+  test.prop([arbAnyRubric])("a rubric without repeatFactor, returned without one", (r) => {
+    const { repeatFactor: _dropped, ...without } = r;
+    expect("repeatFactor" in validateRubric(without)).toBe(false);
   });
 });
 

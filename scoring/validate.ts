@@ -1,7 +1,7 @@
 /**
  * Rubric validation: the only door through which a rubric enters scoring.
  */
-import { exactMilli, productMilli, toMilli } from "./decimal";
+import { exactMilli, productMilli, productMilliOf, toMilli } from "./decimal";
 import { fail, show } from "./errors";
 import { finite, integer, list, oneOf, record, text } from "./read";
 import {
@@ -95,6 +95,8 @@ export function checkRubric(rubric: unknown): CheckedRubric {
     satisfaction: satisfaction(r.satisfaction),
     questionnaire: questionnaire(r.questionnaire),
   };
+  // Only a rubric that has one gets one: a rubric without it scores exactly as before.
+  if (r.repeatFactor !== undefined) out.repeatFactor = finite(r.repeatFactor, "repeatFactor");
   factors(out);
   return { rubric: out, items, vetoItems, bonusItems, questions: new Set(out.questionnaire.map((q) => q.id)) };
 }
@@ -275,8 +277,12 @@ function questionnaire(value: unknown): Rubric["questionnaire"] {
   });
 }
 
-/** lateFactor > 1 and visibly so after rounding; overdueFactor ≥ lateFactor. */
+/**
+ * lateFactor > 1 and visibly so after rounding; overdueFactor ≥ lateFactor;
+ * repeatFactor ≥ 1 and, when above 1, visibly so after rounding.
+ */
 function factors(r: Rubric): void {
+  repeatFactor(r);
   if (r.lateFactor <= 1) fail("lateFactor", `must be > 1, got ${r.lateFactor}`);
   if (r.overdueFactor < r.lateFactor) {
     fail("overdueFactor", `must be at least lateFactor (${r.lateFactor}), got ${r.overdueFactor}`);
@@ -289,6 +295,27 @@ function factors(r: Rubric): void {
         const d = it.deduction[severity];
         if (productMilli(d, r.lateFactor) <= toMilli(d)) {
           fail("lateFactor", `too close to 1: ${it.id} (${severity}) would cost the same late as in time`);
+        }
+      }
+    }
+  }
+}
+
+/** A repeat costs strictly more than the same finding without `repeatOf`, in every timeliness case. */
+function repeatFactor(r: Rubric): void {
+  const f = r.repeatFactor;
+  if (f === undefined) return;
+  if (f < 1) fail("repeatFactor", `must be at least 1, got ${f}`);
+  // Deductions are ≥ 0.1, so from 1.01 on a repeat always costs ≥ 0.001 more.
+  if (f === 1 || f >= 1.01) return;
+  for (const dim of r.dimensions) {
+    for (const it of dim.items) {
+      for (const severity of SEVERITIES) {
+        const d = it.deduction[severity];
+        for (const timeliness of [1, r.lateFactor, r.overdueFactor]) {
+          if (productMilliOf(d, [timeliness, f]) <= productMilliOf(d, [timeliness])) {
+            fail("repeatFactor", `too close to 1: ${it.id} (${severity}) would cost the same repeated as not`);
+          }
         }
       }
     }

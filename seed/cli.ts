@@ -3,7 +3,9 @@
  * (default file:data/kaoping.db), migrating first. Without `--reset` it does
  * nothing when the demo exists already. With `--reset` it deletes the demo
  * database file and builds it again — see `resetDemoDatabase` in ./demo for
- * why that is the honest way to rebuild it, and what it refuses.
+ * why that is the honest way to rebuild it, and what it refuses — and empties
+ * the uploads folder (KAOPING_UPLOADS or data/uploads; see ./uploads-reset for
+ * what it refuses).
  *
  * Only a local file: the demo is never written to a remote server, which may
  * hold real organisations.
@@ -18,6 +20,8 @@ import { hashPassword } from "../server/password";
 import { DEMO_ORG, DEMO_PASSWORD } from "./demo-data";
 import { DemoResetRefused, describeSeed, resetDemoDatabase, seedDemo } from "./demo";
 import { now } from "../db/time";
+import { uploadsDir } from "../server/uploads";
+import { emptyUploads, planUploadsReset } from "./uploads-reset";
 
 export type SeedTarget = { ok: true; filePath: string; url: string } | { ok: false; message: string };
 
@@ -46,12 +50,13 @@ export function seedTarget(env: Record<string, string | undefined> = process.env
   return { ok: true, filePath: resolved.filePath, url: resolved.url };
 }
 
-async function main(argv: string[]): Promise<number> {
+/** The command itself (exported for the tests): reads DATABASE_URL and KAOPING_UPLOADS, returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
   let reset: boolean;
   try {
     const { values } = parseArgs({ args: argv, options: { reset: { type: "boolean", default: false }, help: { type: "boolean", short: "h" } } });
     if (values.help) {
-      console.log("Usage: npm run db:seed [-- --reset]\n  Creates the demo organisation on DATABASE_URL (a local file). --reset deletes that file and builds it again.");
+      console.log("Usage: npm run db:seed [-- --reset]\n  Creates the demo organisation on DATABASE_URL (a local file). --reset deletes that file, empties the uploads folder and builds it again.");
       return 0;
     }
     reset = values.reset === true;
@@ -68,8 +73,12 @@ async function main(argv: string[]): Promise<number> {
 
   if (reset) {
     try {
+      // Check the uploads folder before anything is deleted; empty it only once the database is gone.
+      const uploads = planUploadsReset(uploadsDir(), { databaseFile: target.filePath });
       const removed = await resetDemoDatabase(target);
       console.log(removed ? `Deleted the demo database ${target.filePath}` : `No database at ${target.filePath} yet`);
+      emptyUploads(uploads);
+      console.log(`Emptied the uploads folder ${uploadsDir()} (${uploads.length} entries)`);
     } catch (error) {
       if (error instanceof DemoResetRefused) {
         console.error(`db:seed --reset refused: ${error.message}`);

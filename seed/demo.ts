@@ -35,6 +35,8 @@ import {
   type DemoSiteKey,
   type DemoUserKey,
 } from "./demo-data";
+import { uploadsDir } from "../server/uploads";
+import { seedDemoInspections, type SeedDemoInspectionsResult } from "./demo-inspections";
 import { seedDemoSurveys } from "./demo-surveys";
 import { DEMO_SEED } from "./random";
 
@@ -50,6 +52,8 @@ export interface SeedDemoOptions {
    * with the demo in place costs one query and no hashing.
    */
   passwordHash: string | (() => Promise<string>);
+  /** Where the demo's photos go (default: `uploadsDir()`, KAOPING_UPLOADS or data/uploads). */
+  uploadsDir?: string;
 }
 
 /** The ids of what the seed created, by the keys of ./demo-data, for the parts that add history. */
@@ -64,7 +68,7 @@ export interface DemoIds {
 }
 
 export type SeedDemoResult =
-  | { created: true; orgId: string; data: DemoData; ids: DemoIds }
+  | { created: true; orgId: string; data: DemoData; ids: DemoIds; inspections: SeedDemoInspectionsResult }
   /** The demo exists; `complete` is false when an earlier seed was interrupted (rebuild it with --reset). */
   | { created: false; reason: "exists"; orgId: string; complete: boolean }
   /** The database holds real organisations: no accounts with a published password are added to it. */
@@ -137,6 +141,7 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<SeedDe
   // The survey, inspection and scoring parts add their quarters here, in this
   // order, each from its own streams (`demoRandom("surveys/…")`…):
   await seedDemoSurveys(db, { today: data.today, ids });
+  const inspections = await seedDemoInspections(db, { today: data.today, ids, uploadsDir: options.uploadsDir ?? uploadsDir() });
 
   await recordAudit(db, {
     orgId: ctx.orgId,
@@ -147,7 +152,7 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<SeedDe
     before: null,
     after: { today: data.today, seed: DEMO_SEED, quarters: data.quarters },
   });
-  return { created: true, orgId: ctx.orgId, data, ids };
+  return { created: true, orgId: ctx.orgId, data, ids, inspections };
 }
 
 /** People, sites, grid cells, contractors and contracts, in an order that satisfies every reference. */
@@ -299,11 +304,13 @@ export function describeSeed(result: SeedDemoResult, where: string): string {
       ? `The demo organisation ${DEMO_ORG.name} exists already in ${where}; nothing changed. Rebuild it with: npm run db:seed -- --reset`
       : `The demo organisation in ${where} is incomplete (an earlier seed was interrupted). Rebuild it with: npm run db:seed -- --reset`;
   }
-  const { data } = result;
+  const { data, inspections: i } = result;
   const lines = [
     `Created the demo organisation ${data.org.name} in ${where} (today = ${data.today}, quarters ${data.quarters[0]} … ${data.quarters.at(-1)}):`,
     `  ${data.users.length} members, ${data.sites.length} sites, ${data.gridCells.length} grid cells, ` +
       `${data.contractors.length} contractors, ${data.contracts.length} contracts`,
+    `  ${i.inspections} inspections, ${i.findings} findings (${i.findingEvents} history events), ${i.bonuses} bonuses, ${i.vetoes} vetoes, ` +
+      `${i.evidenceFiles} photos`,
     ...data.contracts.map((c) => `  - ${c.title}: ${c.startOn} → ${c.endOn}`),
     "  Sign in with (password kaoping-demo):",
     ...DEMO_SIGN_INS.map((u) => `    ${u.role.padEnd(12)} ${u.email}`),

@@ -13,8 +13,15 @@ import { propertyRubric } from "./property";
 
 export { cateringRubric, greeningRubric, meetingRubric, propertyRubric };
 
-/** The version of the built-in rubrics shipped with this release. */
-export const DEFAULT_RUBRIC_VERSION = "2026.1";
+/** The version of the built-in rubrics shipped with this release: what {@link defaultRubric} returns. */
+export const DEFAULT_RUBRIC_VERSION = "2026.2";
+
+/** Every released version of the built-in rubrics, oldest first. A released version is never edited. */
+export const DEFAULT_RUBRIC_VERSIONS = ["2026.1", "2026.2"] as const;
+export type DefaultRubricVersion = (typeof DEFAULT_RUBRIC_VERSIONS)[number];
+
+/** The repeat factor the built-in rubrics carry from 2026.2 on (2026.1 has none: a repeat costs × 1). */
+export const DEFAULT_REPEAT_FACTOR = 1.5;
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
@@ -24,16 +31,37 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/**
- * The published default rubrics, keyed by service type. Frozen: read them, never
- * change them (use {@link defaultRubric} for a copy to adjust).
- */
-export const DEFAULT_RUBRICS: Readonly<Record<ServiceType, Rubric>> = deepFreeze({
+/** 2026.1 exactly as released (the files in this folder, never edited). */
+const RUBRICS_2026_1: Record<ServiceType, Rubric> = {
   property: propertyRubric,
   catering: cateringRubric,
   greening: greeningRubric,
   meeting: meetingRubric,
-});
+};
+
+/** 2026.2: 2026.1's items, weights and rules, plus repeatFactor 1.5 (issue 10: repeat findings cost more). */
+function release2026_2(r: Rubric): Rubric {
+  return { ...structuredClone(r), version: "2026.2", repeatFactor: DEFAULT_REPEAT_FACTOR };
+}
+
+/** Every released version of the built-in rubrics, by version then service type. Frozen. */
+export const DEFAULT_RUBRICS_BY_VERSION: Readonly<Record<DefaultRubricVersion, Readonly<Record<ServiceType, Rubric>>>> =
+  deepFreeze({
+    "2026.1": RUBRICS_2026_1,
+    "2026.2": {
+      property: release2026_2(propertyRubric),
+      catering: release2026_2(cateringRubric),
+      greening: release2026_2(greeningRubric),
+      meeting: release2026_2(meetingRubric),
+    },
+  });
+
+/**
+ * The current default rubrics ({@link DEFAULT_RUBRIC_VERSION}), keyed by service
+ * type. Frozen: read them, never change them (use {@link defaultRubric} for a
+ * copy to adjust).
+ */
+export const DEFAULT_RUBRICS: Readonly<Record<ServiceType, Rubric>> = DEFAULT_RUBRICS_BY_VERSION[DEFAULT_RUBRIC_VERSION];
 
 /**
  * A deep copy of the built-in rubric of a service type: mutating it never changes
@@ -46,10 +74,33 @@ export const DEFAULT_RUBRICS: Readonly<Record<ServiceType, Rubric>> = deepFreeze
  * @throws Error for a value that is not a service type.
  */
 export function defaultRubric(type: ServiceType): Rubric {
-  if (typeof type !== "string" || !Object.hasOwn(DEFAULT_RUBRICS, type)) {
+  return defaultRubricVersion(type, DEFAULT_RUBRIC_VERSION);
+}
+
+/**
+ * A deep copy of one released version of a built-in rubric, for whatever was
+ * recorded or scored under it (a stored snapshot naming "2026.1").
+ *
+ * @example
+ * defaultRubricVersion("greening", "2026.1").repeatFactor; // undefined: a repeat costs × 1
+ * defaultRubricVersion("greening", "2026.2").repeatFactor; // 1.5
+ *
+ * @throws Error for a value that is not a service type or a released version.
+ */
+export function defaultRubricVersion(type: ServiceType, version: string): Rubric {
+  if (typeof version !== "string" || !isDefaultRubricVersion(version)) {
+    throw new Error(`No released default rubric version ${JSON.stringify(version)}`);
+  }
+  const byType = DEFAULT_RUBRICS_BY_VERSION[version];
+  if (typeof type !== "string" || !Object.hasOwn(byType, type)) {
     throw new Error(`No default rubric for service type ${JSON.stringify(type)}`);
   }
-  return structuredClone(DEFAULT_RUBRICS[type]);
+  return structuredClone(byType[type]);
+}
+
+/** Whether `version` is a released version of the built-in rubrics. */
+export function isDefaultRubricVersion(version: string): version is DefaultRubricVersion {
+  return (DEFAULT_RUBRIC_VERSIONS as readonly string[]).includes(version);
 }
 
 /** Names of the service types, as the app shows them. */

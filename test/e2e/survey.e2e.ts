@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { startApp, type App } from "./app";
+import { addDays, E2E_TODAY, startApp, type App } from "./app";
 import { launchBrowser, login, newContext, PHONE } from "./browser";
 
 /**
@@ -37,9 +37,8 @@ afterAll(async () => {
   await app?.stop();
 });
 
-/** Today in the demo organisation's zone, "YYYY-MM-DD". */
-const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+/** Today in the demo organisation's zone, "YYYY-MM-DD": the server's (startApp runs it at E2E_CLOCK), not the real date. */
+const today = E2E_TODAY;
 
 /**
  * Creates a campaign with the open link and 3 invite codes for the first

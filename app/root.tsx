@@ -106,6 +106,14 @@ function AppShell({ children }: { children: React.ReactNode }) {
         <nav aria-label={t("nav.label")} className="site-nav">
           <a href="/rubrics">{t("nav.rubrics")}</a>
           {viewer ? <a href="/home">{t("nav.home")}</a> : null}
+          {viewer?.role === "supervisor" || viewer?.role === "admin" ? (
+            <>
+              <a href="/supervisor/inspections/new">{t("nav.inspect")}</a>
+              <a href="/supervisor/findings">{t("nav.findings")}</a>
+              <a href="/supervisor/patrols">{t("nav.patrols")}</a>
+              <a href="/supervisor/events">{t("nav.events")}</a>
+            </>
+          ) : null}
           {viewer?.role === "admin" ? <a href="/admin/audit">{t("nav.audit")}</a> : null}
           {viewer && viewer.orgCount > 1 ? <a href="/org">{t("nav.switchOrg")}</a> : null}
         </nav>

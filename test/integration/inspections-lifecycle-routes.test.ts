@@ -14,11 +14,14 @@ import { multipartRequest, noisyImage, photoParts, tempUploads } from "../helper
 import { settle } from "../helpers/requests";
 import { todayIn } from "../../domain/days";
 import { now } from "../../db/time";
+import type * as FindingPage from "~/routes/supervisor.findings.$id._index";
+import type * as FindingNotice from "~/routes/supervisor.findings.$id.notice";
+import type * as InspectionNotice from "~/routes/supervisor.inspections.$id_.notice";
 
-type Route = typeof import("~/routes/supervisor.findings.$id._index");
+type Route = typeof FindingPage;
 let route: Route;
-let findingNotice: typeof import("~/routes/supervisor.findings.$id.notice");
-let inspectionNotice: typeof import("~/routes/supervisor.inspections.$id_.notice");
+let findingNotice: typeof FindingNotice;
+let inspectionNotice: typeof InspectionNotice;
 let t: TestDb;
 let sup: SignedIn;
 let staff: SignedIn;

@@ -21,6 +21,10 @@ const en: DeepStrings<Messages> = {
     admin: "Administration",
     audit: "Audit trail",
     switchOrg: "Switch organisation",
+    inspect: "Record inspection",
+    findings: "Findings",
+    patrols: "Grid patrols",
+    events: "Bonuses & vetoes",
   },
   roles: {
     admin: "Administrator",

@@ -20,6 +20,10 @@ const zhCN = {
     admin: "系统管理",
     audit: "操作日志",
     switchOrg: "切换单位",
+    inspect: "记录检查",
+    findings: "问题清单",
+    patrols: "网格巡查",
+    events: "加分与否决",
   },
   roles: {
     admin: "管理员",

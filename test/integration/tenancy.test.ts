@@ -71,6 +71,7 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
   "inspections/shared.ts#auditRefusal": "writes one audit row in the caller's own organisation",
   "inspections/shared.ts#contractForWrite": "internal: filters by orgId (B's contract reads as null)",
   "inspections/shared.ts#evidenceInserts": "builds inserts in the caller's own organisation",
+  "inspections/shared.ts#rubricOf": "internal: filters the rubric version by orgId (B's version reads as null)",
   "surveys/shared.ts#closedReason": "pure helper (the quarter-lock predicate on a campaign row)",
   "surveys/shared.ts#quarterStateOf": "internal: keyed by a contract id its callers have already checked against the organisation",
   "surveys/shared.ts#clientOf": "internal helper",

@@ -17,14 +17,14 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { mayConfirmVeto } from "../../../domain/findings";
 import { defaultRubric } from "../../../scoring/index";
 import { isIsoDate, periodOfDate } from "../../../scoring/dates";
-import type { QuarterInput, Rubric, ServiceType } from "../../../scoring/types";
+import type { QuarterInput, ServiceType } from "../../../scoring/types";
 import { recordAudit } from "../../audit";
 import type { Db } from "../../client";
 import { newId } from "../../ids";
 import { auditLog, bonusEvents, contractSites, contractors, contracts, evidenceFiles, rubricVersions, sites, users, vetoEvents } from "../../schema";
 import { nowIso } from "../../time";
 import { pageBounds, type Paged, type WriteContext } from "../context";
-import { auditRefusal, contractForWrite, evidenceInserts, quarterWritableOn, type StoredPhotoMeta } from "./shared";
+import { auditRefusal, contractForWrite, evidenceInserts, quarterWritableOn, rubricOf, type StoredPhotoMeta } from "./shared";
 
 export type EventKind = "bonus" | "veto";
 export type EventStatus = "counted" | "pending" | "confirmed" | "withdrawn";
@@ -52,15 +52,6 @@ export interface RecordEventInput {
   today: string;
 }
 
-/** The rubric a contract is scored with: its organisation's version, or the default of its service type. */
-async function rubricOf(db: Db, orgId: string, contract: { serviceType: ServiceType; rubricVersionId: string | null }): Promise<Rubric | null> {
-  if (!contract.rubricVersionId) return defaultRubric(contract.serviceType);
-  const [row] = await db
-    .select({ rubric: rubricVersions.rubric })
-    .from(rubricVersions)
-    .where(and(eq(rubricVersions.orgId, orgId), eq(rubricVersions.id, contract.rubricVersionId)));
-  return row?.rubric ?? null;
-}
 
 /**
  * The audit insert of a conditional change, for the batch right after its

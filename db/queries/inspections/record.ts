@@ -11,7 +11,6 @@
 import { and, desc, eq, gte, inArray, isNull, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { MAX_PHOTOS, REPEAT_WINDOW_DAYS, allowedFindingSteps, type InspectionKind } from "../../../domain/findings";
 import { addDays, isIsoDate, periodOfDate } from "../../../scoring/dates";
-import { defaultRubric } from "../../../scoring/rubrics/index";
 import type { LocalisedText, Rubric, ServiceType, Severity } from "../../../scoring/types";
 import { recordAudit } from "../../audit";
 import type { Db } from "../../client";
@@ -26,14 +25,13 @@ import {
   gridCells,
   inspections,
   memberships,
-  rubricVersions,
   sites,
   type Finding,
   type Inspection,
 } from "../../schema";
 import { nowIso } from "../../time";
 import type { WriteContext } from "../context";
-import { auditRefusal, contractForWrite, evidenceInserts, quarterWritableOn, type StoredPhotoMeta } from "./shared";
+import { auditRefusal, contractForWrite, evidenceInserts, quarterWritableOn, rubricOf, type StoredPhotoMeta } from "./shared";
 
 /** How far back "the cell's recent items" look. */
 const RECENT_ITEM_DAYS = 90;
@@ -75,15 +73,6 @@ export interface RecordingOptions {
   contracts: RecordingContract[];
 }
 
-/** The contract's rubric: its own version when it names one, else the service type's default. Null when the version is not the organisation's. */
-async function rubricOf(db: Db, orgId: string, contract: { serviceType: ServiceType; rubricVersionId: string | null }): Promise<Rubric | null> {
-  if (!contract.rubricVersionId) return defaultRubric(contract.serviceType);
-  const [version] = await db
-    .select({ rubric: rubricVersions.rubric })
-    .from(rubricVersions)
-    .where(and(eq(rubricVersions.id, contract.rubricVersionId), eq(rubricVersions.orgId, orgId)));
-  return version?.rubric ?? null;
-}
 
 function findingsDimensions(rubric: Rubric): RecordingDimension[] {
   return rubric.dimensions

@@ -9,11 +9,12 @@
 import { and, eq } from "drizzle-orm";
 import { contractQuarterWritable, type QuarterState } from "../../../domain/quarter-lock";
 import { periodOfDate } from "../../../scoring/dates";
-import type { ServiceType } from "../../../scoring/types";
+import { defaultRubric } from "../../../scoring/index";
+import type { Rubric, ServiceType } from "../../../scoring/types";
 import { recordAudit } from "../../audit";
 import type { Db, DbOrTx } from "../../client";
 import { newId } from "../../ids";
-import { contractQuarters, contracts, evidenceFiles, type NewEvidenceFile } from "../../schema";
+import { contractQuarters, contracts, evidenceFiles, rubricVersions, type NewEvidenceFile } from "../../schema";
 import { nowIso } from "../../time";
 import type { WriteContext } from "../context";
 
@@ -73,6 +74,19 @@ export async function contractForWrite(
     .from(contracts)
     .where(and(eq(contracts.orgId, q.orgId), eq(contracts.id, q.contractId)));
   return row ?? null;
+}
+
+/**
+ * The rubric a contract is scored with: its organisation's version when it names
+ * one, else the service type's default. Null when the version is not the organisation's.
+ */
+export async function rubricOf(db: Db, orgId: string, contract: { serviceType: ServiceType; rubricVersionId: string | null }): Promise<Rubric | null> {
+  if (!contract.rubricVersionId) return defaultRubric(contract.serviceType);
+  const [row] = await db
+    .select({ rubric: rubricVersions.rubric })
+    .from(rubricVersions)
+    .where(and(eq(rubricVersions.orgId, orgId), eq(rubricVersions.id, contract.rubricVersionId)));
+  return row?.rubric ?? null;
 }
 
 /**

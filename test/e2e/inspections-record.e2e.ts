@@ -1,7 +1,7 @@
 import sharp from "sharp";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { startApp, type App } from "./app";
+import { addDays, E2E_TODAY as today, startApp, type App } from "./app";
 import { launchBrowser, login, newContext, PHONE } from "./browser";
 
 /**
@@ -33,8 +33,6 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 test("a patrol leader records a finding with a photo in their cell and finds it in the list", async () => {
   await page.goto("/supervisor/inspections/new");

@@ -6,7 +6,7 @@ import * as s from "../../db/schema";
 import { periodOfDate } from "../../scoring/dates";
 import { makeFinding } from "../helpers/factories";
 import { noisyImage } from "../helpers/photos";
-import { startApp, type App } from "./app";
+import { addDays, E2E_TODAY as today, startApp, type App } from "./app";
 import { DEMO_PASSWORD, launchBrowser, login, newContext, PHONE } from "./browser";
 
 /**
@@ -23,8 +23,6 @@ let second: BrowserContext;
 let findingId = "";
 
 /** Today in the demo organisation's zone (the server runs on the real clock here). */
-const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
   app = await startApp();

@@ -12,7 +12,7 @@
  * row is inserted only when the UPDATE changed a row (`changes() = 1`), so two
  * confirmations racing leave one confirmation and one audit row.
  */
-import { and, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { mayConfirmVeto } from "../../../domain/findings";
 import { defaultRubric } from "../../../scoring/index";
@@ -21,10 +21,10 @@ import type { QuarterInput, ServiceType } from "../../../scoring/types";
 import { recordAudit } from "../../audit";
 import type { Db } from "../../client";
 import { newId } from "../../ids";
-import { auditLog, bonusEvents, contractSites, contractors, contracts, evidenceFiles, rubricVersions, sites, users, vetoEvents } from "../../schema";
+import { auditLog, bonusEvents, contractSites, contractors, contracts, evidenceFiles, sites, users, vetoEvents } from "../../schema";
 import { nowIso } from "../../time";
 import { pageBounds, type Paged, type WriteContext } from "../context";
-import { auditRefusal, contractForWrite, evidenceInserts, quarterWritableOn, rubricOf, type StoredPhotoMeta } from "./shared";
+import { auditRefusal, contractForWrite, evidenceInserts, quarterWritableOn, rubricOf, rubricsOf, type StoredPhotoMeta } from "./shared";
 
 export type EventKind = "bonus" | "veto";
 export type EventStatus = "counted" | "pending" | "confirmed" | "withdrawn";
@@ -443,16 +443,9 @@ export async function listEventContractOptions(db: Db, q: { orgId: string }): Pr
     .innerJoin(contractors, and(eq(contractors.id, contracts.contractorId), eq(contractors.orgId, q.orgId)))
     .where(and(eq(contracts.orgId, q.orgId), eq(contracts.status, "active"), sql`${contracts.archivedAt} IS NULL`))
     .orderBy(contractors.name, contracts.title);
-  const versionIds = [...new Set(rows.flatMap((r) => (r.rubricVersionId ? [r.rubricVersionId] : [])))];
-  const versions = versionIds.length
-    ? await db
-        .select({ id: rubricVersions.id, rubric: rubricVersions.rubric })
-        .from(rubricVersions)
-        .where(and(eq(rubricVersions.orgId, q.orgId), inArray(rubricVersions.id, versionIds)))
-    : [];
-  const byId = new Map(versions.map((v) => [v.id, v.rubric]));
-  return rows.map(({ rubricVersionId, ...r }) => {
-    const rubric = (rubricVersionId ? byId.get(rubricVersionId) : undefined) ?? defaultRubric(r.serviceType);
+  const rubrics = await rubricsOf(db, q.orgId, rows);
+  return rows.map(({ rubricVersionId: _v, ...r }, i) => {
+    const rubric = rubrics[i] ?? defaultRubric(r.serviceType);
     return { ...r, bonusItems: rubric.bonusItems, vetoItems: rubric.vetoItems };
   });
 }

@@ -35,7 +35,8 @@ import { contractQuarters, findingEvents, findings, type FindingEventKind } from
 import { nowIso } from "../../time";
 import type { WriteContext } from "../context";
 import { auditFields } from "../../query-helpers";
-import { auditRefusal, contractQuarterState, evidenceInserts, type StoredPhotoMeta } from "./shared";
+import { contractQuarterState } from "../quarter-state";
+import { auditRefusal, evidenceInserts, type StoredPhotoMeta } from "./shared";
 
 export type LifecycleError =
   /** No such finding in the organisation (another organisation's id too). */

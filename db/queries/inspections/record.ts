@@ -31,7 +31,7 @@ import {
 } from "../../schema";
 import { nowIso } from "../../time";
 import type { WriteContext } from "../context";
-import { auditRefusal, contractForWrite, evidenceInserts, quarterWritableOn, rubricOf, type StoredPhotoMeta } from "./shared";
+import { auditRefusal, contractForWrite, evidenceInserts, quarterWritableOn, rubricOf, rubricsOf, type StoredPhotoMeta } from "./shared";
 
 /** How far back "the cell's recent items" look. */
 const RECENT_ITEM_DAYS = 90;
@@ -142,9 +142,10 @@ export async function recordingOptions(db: Db, q: { orgId: string; userId: strin
     : [];
   const recentBy = (key: "gridCellId" | "siteId", id: string) => [...new Set(recentRows.filter((r) => r[key] === id).map((r) => r.itemId))];
 
+  const rubrics = await rubricsOf(db, q.orgId, contractRows);
   const contractsOut: RecordingContract[] = [];
-  for (const c of contractRows) {
-    const rubric = await rubricOf(db, q.orgId, c);
+  for (const [i, c] of contractRows.entries()) {
+    const rubric = rubrics[i];
     if (!rubric) continue;
     contractsOut.push({
       id: c.id,

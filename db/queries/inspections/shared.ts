@@ -6,29 +6,18 @@
  *
  * Not re-exported from the folder's index except for the types.
  */
-import { and, eq } from "drizzle-orm";
-import { contractQuarterWritable, type QuarterState } from "../../../domain/quarter-lock";
+import { and, eq, inArray } from "drizzle-orm";
+import { contractQuarterWritable } from "../../../domain/quarter-lock";
 import { periodOfDate } from "../../../scoring/dates";
 import { defaultRubric } from "../../../scoring/index";
 import type { Rubric, ServiceType } from "../../../scoring/types";
 import { recordAudit } from "../../audit";
 import type { Db, DbOrTx } from "../../client";
 import { newId } from "../../ids";
-import { contractQuarters, contracts, evidenceFiles, rubricVersions, type NewEvidenceFile } from "../../schema";
+import { contracts, evidenceFiles, rubricVersions, type NewEvidenceFile } from "../../schema";
 import { nowIso } from "../../time";
 import type { WriteContext } from "../context";
-
-/** The state of a contract's quarter; null when it has no row yet (which counts as open). */
-export async function contractQuarterState(
-  db: Db,
-  q: { orgId: string; contractId: string; period: string },
-): Promise<QuarterState | null> {
-  const [row] = await db
-    .select({ status: contractQuarters.status })
-    .from(contractQuarters)
-    .where(and(eq(contractQuarters.orgId, q.orgId), eq(contractQuarters.contractId, q.contractId), eq(contractQuarters.period, q.period)));
-  return row?.status ?? null;
-}
+import { contractQuarterState } from "../quarter-state";
 
 /** Whether something dated `day` on the contract may be written (docs/product.md §5). */
 export async function quarterWritableOn(db: Db, q: { orgId: string; contractId: string; day: string }): Promise<boolean> {
@@ -76,17 +65,28 @@ export async function contractForWrite(
   return row ?? null;
 }
 
+type RubricSource = { serviceType: ServiceType; rubricVersionId: string | null };
+
 /**
- * The rubric a contract is scored with: its organisation's version when it names
- * one, else the service type's default. Null when the version is not the organisation's.
+ * The rubrics contracts are scored with, in their order, in one query: each
+ * contract's organisation version when it names one, else the service type's
+ * default. Null for a version that is not the organisation's.
  */
-export async function rubricOf(db: Db, orgId: string, contract: { serviceType: ServiceType; rubricVersionId: string | null }): Promise<Rubric | null> {
-  if (!contract.rubricVersionId) return defaultRubric(contract.serviceType);
-  const [row] = await db
-    .select({ rubric: rubricVersions.rubric })
-    .from(rubricVersions)
-    .where(and(eq(rubricVersions.orgId, orgId), eq(rubricVersions.id, contract.rubricVersionId)));
-  return row?.rubric ?? null;
+export async function rubricsOf(db: Db, orgId: string, contracts: readonly RubricSource[]): Promise<(Rubric | null)[]> {
+  const versionIds = [...new Set(contracts.flatMap((c) => (c.rubricVersionId ? [c.rubricVersionId] : [])))];
+  const versions = versionIds.length
+    ? await db
+        .select({ id: rubricVersions.id, rubric: rubricVersions.rubric })
+        .from(rubricVersions)
+        .where(and(eq(rubricVersions.orgId, orgId), inArray(rubricVersions.id, versionIds)))
+    : [];
+  const byId = new Map(versions.map((v) => [v.id, v.rubric]));
+  return contracts.map((c) => (c.rubricVersionId ? (byId.get(c.rubricVersionId) ?? null) : defaultRubric(c.serviceType)));
+}
+
+/** The rubric one contract is scored with (see {@link rubricsOf}). */
+export async function rubricOf(db: Db, orgId: string, contract: RubricSource): Promise<Rubric | null> {
+  return (await rubricsOf(db, orgId, [contract]))[0] ?? null;
 }
 
 /**

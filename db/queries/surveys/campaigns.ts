@@ -25,7 +25,8 @@ import { todayIn } from "../../../domain/days";
 import { isIsoDate, isPeriod, periodEnd, periodStart } from "../../../scoring/dates";
 import { now, nowIso } from "../../time";
 import { pageBounds, type PageQuery, type Paged, type WriteContext } from "../context";
-import { chunk, closedReason, isUniqueViolation, quarterStateOf, uniqueCodes, type CampaignDetail, type CampaignListRow } from "./shared";
+import { chunk, closedReason, isUniqueViolation, uniqueCodes, type CampaignDetail, type CampaignListRow } from "./shared";
+import { contractQuarterState } from "../quarter-state";
 import { namedSql, SQL_RELEASE_AT_CLOSE } from "./submission/sql";
 
 export interface CreateCampaignInput {
@@ -98,7 +99,7 @@ export async function createCampaign(db: Db, ctx: WriteContext, input: CreateCam
 
   const [startOn, endOn] = [periodStart(input.period), periodEnd(input.period)];
   if (endOn < contract.startOn || startOn > contract.endOn) return { ok: false, error: "outside_term" };
-  if (!contractQuarterWritable(await quarterStateOf(db, contract.id, input.period))) return { ok: false, error: "finalised" };
+  if (!contractQuarterWritable(await contractQuarterState(db, { orgId: ctx.orgId, contractId: contract.id, period: input.period }))) return { ok: false, error: "finalised" };
 
   const [existing] = await db
     .select({ id: surveyCampaigns.id })
@@ -301,7 +302,7 @@ export async function setCampaignStatus(
     .from(surveyCampaigns)
     .where(and(eq(surveyCampaigns.id, input.campaignId), eq(surveyCampaigns.orgId, ctx.orgId)));
   if (!campaign) return { ok: false, error: "not_found" };
-  if (input.status === "open" && !contractQuarterWritable(await quarterStateOf(db, campaign.contractId, campaign.period))) {
+  if (input.status === "open" && !contractQuarterWritable(await contractQuarterState(db, { orgId: ctx.orgId, contractId: campaign.contractId, period: campaign.period }))) {
     return { ok: false, error: "finalised" };
   }
   if (campaign.status === input.status) return { ok: true };

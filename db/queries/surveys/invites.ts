@@ -10,7 +10,8 @@ import type { Db } from "../../client";
 import { newId } from "../../ids";
 import { surveyCampaigns, surveyInvites } from "../../schema";
 import type { WriteContext } from "../context";
-import { chunk, isUniqueViolation, quarterStateOf, uniqueCodes } from "./shared";
+import { chunk, isUniqueViolation, uniqueCodes } from "./shared";
+import { contractQuarterState } from "../quarter-state";
 
 export type AddInvitesResult =
   | { ok: true; codes: string[] }
@@ -32,7 +33,7 @@ export async function addInvites(
     .from(surveyCampaigns)
     .where(and(eq(surveyCampaigns.id, input.campaignId), eq(surveyCampaigns.orgId, ctx.orgId)));
   if (!campaign) return { ok: false, error: "not_found" };
-  if (!contractQuarterWritable(await quarterStateOf(db, campaign.contractId, campaign.period))) return { ok: false, error: "finalised" };
+  if (!contractQuarterWritable(await contractQuarterState(db, { orgId: ctx.orgId, contractId: campaign.contractId, period: campaign.period }))) return { ok: false, error: "finalised" };
   if (campaign.status === "closed") return { ok: false, error: "closed" };
 
   for (let attempt = 0; ; attempt++) {

@@ -4,13 +4,12 @@
  * index except for the types.
  */
 import type { Client } from "@libsql/client";
-import { and, eq } from "drizzle-orm";
 import { campaignRefusal, type CampaignRefusal, type QuarterState } from "../../../domain/quarter-lock";
 import { INVITE_CODE_LENGTH } from "../../../domain/survey-rules";
 import type { Rubric, ServiceType } from "../../../scoring/types";
 import type { Db } from "../../client";
 import { newHumanCode } from "../../ids";
-import { contractQuarters, type CampaignStatus } from "../../schema";
+import type { CampaignStatus } from "../../schema";
 
 /** Why a campaign does not take a response right now. */
 export type SurveyClosedReason =
@@ -88,15 +87,6 @@ export function closedReason(
   today: string,
 ): CampaignRefusal | null {
   return campaignRefusal({ campaignStatus: c.status, opensOn: c.opensOn, closesOn: c.closesOn, today, quarterState });
-}
-
-/** The state of a contract's quarter; null when it has no row yet (which counts as open). */
-export async function quarterStateOf(db: Db, contractId: string, period: string): Promise<QuarterState | null> {
-  const [row] = await db
-    .select({ status: contractQuarters.status })
-    .from(contractQuarters)
-    .where(and(eq(contractQuarters.contractId, contractId), eq(contractQuarters.period, period)));
-  return row?.status ?? null;
 }
 
 /**

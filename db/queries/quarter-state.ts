@@ -1,0 +1,21 @@
+/**
+ * The state of a contract's quarter, read by every write that asks the quarter
+ * lock (domain/quarter-lock.ts): survey campaigns and invites, findings,
+ * bonuses and vetoes.
+ */
+import { and, eq } from "drizzle-orm";
+import type { QuarterState } from "../../domain/quarter-lock";
+import type { Db } from "../client";
+import { contractQuarters } from "../schema";
+
+/** The state of a contract's quarter; null when it has no row yet (which counts as open). */
+export async function contractQuarterState(
+  db: Db,
+  q: { orgId: string; contractId: string; period: string },
+): Promise<QuarterState | null> {
+  const [row] = await db
+    .select({ status: contractQuarters.status })
+    .from(contractQuarters)
+    .where(and(eq(contractQuarters.orgId, q.orgId), eq(contractQuarters.contractId, q.contractId), eq(contractQuarters.period, q.period)));
+  return row?.status ?? null;
+}

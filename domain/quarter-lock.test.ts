@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { campaignAcceptsResponses, campaignRefusal, contractQuarterWritable, QUARTER_STATES, WRITABLE_QUARTER_STATES, type CampaignWindow } from "./quarter-lock";
+import { describe, expect, it, test } from "vitest";
+import { campaignAcceptsResponses, campaignRefusal, contractQuarterWritable, quarterStateOn, QUARTER_STATES, WRITABLE_QUARTER_STATES, type CampaignWindow } from "./quarter-lock";
 
 const base: CampaignWindow = { campaignStatus: "open", opensOn: "2026-09-01", closesOn: "2026-09-30", today: "2026-09-10", quarterState: "open" };
 
@@ -36,5 +36,18 @@ describe("campaignAcceptsResponses", () => {
     expect(campaignRefusal({ ...base, campaignStatus: "draft" })).toBe("not_open_yet");
     expect(campaignRefusal({ ...base, today: "2026-08-31" })).toBe("not_open_yet");
     expect(campaignAcceptsResponses({ ...base, quarterState: "finalised" })).toBe(false);
+  });
+});
+
+describe("quarterStateOn", () => {
+  const periodEnd = "2026-09-30";
+  test("an unfinalised quarter is open through its last day and a draft from the next", () => {
+    expect(quarterStateOn(null, { periodEnd, today: "2026-09-30" })).toBe("open");
+    expect(quarterStateOn("open", { periodEnd, today: "2026-10-01" })).toBe("draft");
+    expect(quarterStateOn(undefined, { periodEnd, today: "2027-01-05" })).toBe("draft");
+  });
+  test("finalised and reopened are kept whatever the day", () => {
+    expect(quarterStateOn("finalised", { periodEnd, today: "2026-09-01" })).toBe("finalised");
+    expect(quarterStateOn("reopened", { periodEnd, today: "2026-12-01" })).toBe("reopened");
   });
 });

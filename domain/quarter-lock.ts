@@ -25,6 +25,19 @@ export function contractQuarterWritable(state: QuarterState | null | undefined):
   return (WRITABLE_QUARTER_STATES as readonly string[]).includes(state ?? "open");
 }
 
+/**
+ * The state a contract's quarter is in on `today`: a stored `finalised` or
+ * `reopened` as it is; otherwise `open` while the quarter runs and `draft`
+ * from the day after its last day — computed from the organisation's days,
+ * so no job has to move it. `periodEnd` is the quarter's last day
+ * (scoring/dates.ts periodEnd), `today` the organisation's day.
+ * @example quarterStateOn(null, { periodEnd: "2026-09-30", today: "2026-10-01" }) // "draft"
+ */
+export function quarterStateOn(stored: QuarterState | null | undefined, days: { periodEnd: string; today: string }): QuarterState {
+  if (stored === "finalised" || stored === "reopened") return stored;
+  return days.today > days.periodEnd ? "draft" : "open";
+}
+
 export type CampaignStatus = "draft" | "open" | "closed";
 
 /** Why a campaign does not take a response on a day (null: it does). */

@@ -5,7 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, real, sqliteTable, text, unique } from "drizzle-orm/sqlite-core";
-import type { PaymentRule, QuarterInput, QuarterScore } from "../../scoring/types";
+import type { PaymentRule, QuarterInput, QuarterScore, Rubric } from "../../scoring/types";
 import { GRADES, SERVICE_TYPES } from "../../scoring/types";
 import { col, createdAtColumn, dayCheck, idColumn, nonNegativeCheck, periodCheck } from "./columns";
 import { contractors, sites } from "./directory";
@@ -35,6 +35,12 @@ export const contracts = sqliteTable(
     /** Money in whole fen (0.01 yuan): integers add up exactly. */
     annualValueFen: integer("annual_value_fen").notNull(),
     paymentRule: text("payment_rule", { mode: "json" }).$type<PaymentRule>().notNull(),
+    /**
+     * The contract's own fee per quarter in fen, when it sets one; null = the
+     * annual value ÷ 4 with partial quarters by days (scoring/fee.ts).
+     * (No CHECK: adding one would rebuild `contracts`; the form's schema refuses a negative fee.)
+     */
+    quarterlyFeeFen: integer("quarterly_fee_fen"),
     /** The organisation's rubric version in force; null = the built-in default for the service type. */
     rubricVersionId: text("rubric_version_id").references(() => rubricVersions.id, { onDelete: "restrict" }),
     status: text("status", { enum: CONTRACT_STATUSES }).notNull().default("active"),
@@ -75,6 +81,13 @@ export type NewContractSite = typeof contractSites.$inferInsert;
 export const QUARTER_STATUSES = ["open", "draft", "finalised", "reopened"] as const;
 export type QuarterStatus = (typeof QUARTER_STATUSES)[number];
 
+/**
+ * A contract's quarter. The row is written when the quarter is first touched
+ * (its campaign, a finding, a bonus or veto, a finalisation), which fixes the
+ * rubric it is scored with: the contract's version then, or the built-in
+ * default (rubric_version_id null). `draft` is never stored: an `open` quarter
+ * is a draft from the day after it ends (domain/quarter-lock.ts quarterStateOn).
+ */
 export const contractQuarters = sqliteTable(
   "contract_quarters",
   {
@@ -87,7 +100,14 @@ export const contractQuarters = sqliteTable(
     status: text("status", { enum: QUARTER_STATUSES }).notNull().default("open"),
     /** 0 until first finalised; each re-finalisation after a reopen adds one. */
     revision: integer("revision").notNull().default(0),
+    /** The organisation's rubric version the quarter is scored with; null = the built-in default `rubricId@rubricVersion`. */
+    rubricVersionId: text("rubric_version_id").references(() => rubricVersions.id, { onDelete: "restrict" }),
+    /** `Rubric.id` and `Rubric.version` fixed when the quarter opened (null only on rows older than migration 0009). */
+    rubricId: text("rubric_id"),
+    rubricVersion: text("rubric_version"),
     reopenReason: text("reopen_reason"),
+    reopenedAt: text("reopened_at"),
+    reopenedBy: text("reopened_by").references(() => users.id, { onDelete: "restrict" }),
     finalisedAt: text("finalised_at"),
     finalisedBy: text("finalised_by").references(() => users.id, { onDelete: "restrict" }),
     createdAt: createdAtColumn(),
@@ -102,10 +122,26 @@ export const contractQuarters = sqliteTable(
 export type ContractQuarter = typeof contractQuarters.$inferSelect;
 export type NewContractQuarter = typeof contractQuarters.$inferInsert;
 
+/** The fee calculation stored with a snapshot (scoring/fee.ts and quarterPayment). */
+export interface StoredQuarterFee {
+  /** The quarter's fee before deduction, in fen. */
+  quarterFeeFen: number;
+  /** How it was arrived at: the contract's own quarterly fee, a quarter of the annual value, or a partial quarter's share by days. */
+  basis: "quarterly_fee" | "annual_quarter" | "partial_days";
+  /** Days of the quarter inside the contract's term, and days of the quarter. */
+  termDays: number;
+  quarterDays: number;
+  rule: PaymentRule;
+  percent: number;
+  payableFen: number;
+  deductedFen: number;
+}
+
 /**
- * Immutable snapshots: each finalisation stores the exact input, the output
- * and the rubric version, so a finalised quarter never changes silently.
- * A correction is a new row with revision n+1.
+ * Immutable snapshots: each finalisation stores the exact input, the output,
+ * the whole rubric and the fee calculation, so a finalised quarter never
+ * changes silently. A correction is a new row with revision n+1, computed
+ * with the first revision's `asOf`.
  */
 export const quarterScores = sqliteTable(
   "quarter_scores",
@@ -121,6 +157,15 @@ export const quarterScores = sqliteTable(
     output: text("output", { mode: "json" }).$type<QuarterScore>().notNull(),
     rubricId: text("rubric_id").notNull(),
     rubricVersion: text("rubric_version").notNull(),
+    /** The whole rubric scored with, so the snapshot recomputes without anything else. */
+    rubric: text("rubric", { mode: "json" }).$type<Rubric>().notNull(),
+    /** The day the score was computed for (`input.asOf`): the first finalisation's day for every revision. */
+    asOf: text("as_of").notNull(),
+    fee: text("fee", { mode: "json" }).$type<StoredQuarterFee>().notNull(),
+    /** Why the supervisor finalised despite a pending veto or a fix awaiting verification. */
+    overrideReason: text("override_reason"),
+    /** Why a provisional quarter (too few respondents) was finalised as it is. */
+    provisionalJustification: text("provisional_justification"),
     /** Copied out of `output` so lists and charts need not parse JSON. */
     total: real("total").notNull(),
     grade: text("grade", { enum: GRADES }).notNull(),
@@ -138,6 +183,7 @@ export const quarterScores = sqliteTable(
     periodCheck("quarter_scores_period_format", t.period),
     nonNegativeCheck("quarter_scores_revision_non_negative", t.revision),
     check("quarter_scores_total_range", sql`${col(t.total)} BETWEEN 0 AND 100`),
+    dayCheck("quarter_scores_as_of_day", t.asOf),
   ],
 );
 export type QuarterScoreRow = typeof quarterScores.$inferSelect;

@@ -50,10 +50,12 @@ const DROPPED_COLUMNS: Record<string, Record<string, string>> = {
 
 /**
  * Tables a migration rebuilt from scratch because nothing had ever written them:
- * 0008 replaced the unused inspection sketch (docs/decisions/005). Only there may rows go.
+ * 0008 replaced the unused inspection sketch (docs/decisions/005), 0009 the never-written
+ * quarter_scores (docs/decisions/006). Only there may rows go.
  */
 const REBUILT_UNUSED: Record<string, readonly string[]> = {
   "0008_inspections": ["inspections", "findings", "finding_events", "evidence_files", "bonus_events", "veto_events"],
+  "0009_quarter_scores": ["quarter_scores"],
 };
 
 async function insertAsOfNow(client: Client, { table, row }: Seeded): Promise<void> {

@@ -10,11 +10,25 @@
  */
 import { isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import type { DbOrTx } from "./client";
 import { likePattern, type WriteContext } from "./queries/context";
+import { auditLog } from "./schema";
 
 /** `column LIKE '%q%'`, with the backslash escape that `likePattern` writes, so "50%" means the text. */
 export function likeSql(column: SQLiteColumn | SQL, q: string): SQL {
   return sql`${column} like ${likePattern(q)} escape '\\'`;
+}
+
+/**
+ * The audit insert of a conditional change, for the batch right after its
+ * UPDATE: written only when that UPDATE changed exactly one row.
+ */
+export function auditIfChanged(db: DbOrTx, ctx: WriteContext, e: { action: string; entity: string; entityId: string; before: unknown; after: unknown; at: string }) {
+  return db
+    .insert(auditLog)
+    .select(
+      sql`SELECT NULL, ${ctx.orgId}, ${ctx.actorUserId}, ${e.action}, ${e.entity}, ${e.entityId}, ${JSON.stringify(e.before)}, ${JSON.stringify(e.after)}, ${e.at}, ${ctx.ip ?? null} WHERE changes() = 1`,
+    );
 }
 
 /** Who, when and from where: the common fields of an audit entry for a write. */

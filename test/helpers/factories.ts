@@ -261,9 +261,21 @@ export async function makeContractSite(db: DbOrTx, o: WithOrg<s.NewContractSite>
 export function buildContractQuarter(o: WithOrg<s.NewContractQuarter> & { contractId: string }): s.NewContractQuarter {
   return { id: newId(), period: PERIOD, status: "open", revision: 0, createdAt: nowIso(), ...o };
 }
+/**
+ * The quarter row with these fields — an upsert, because recording a finding,
+ * a bonus or a campaign already opens the quarter (writes its row); the given
+ * fields (e.g. `status: "finalised"`) then replace that row's.
+ */
 export async function makeContractQuarter(db: DbOrTx, o: WithOrg<s.NewContractQuarter>) {
   const contractId = o.contractId ?? (await makeContract(db, { orgId: o.orgId })).id;
-  return insertOne(db, s.contractQuarters, buildContractQuarter({ ...o, contractId }));
+  const row = buildContractQuarter({ ...o, contractId });
+  const { id: _id, ...set } = row;
+  const [out] = await db
+    .insert(s.contractQuarters)
+    .values(row)
+    .onConflictDoUpdate({ target: [s.contractQuarters.contractId, s.contractQuarters.period], set: { ...set, ...o, contractId } })
+    .returning();
+  return out!;
 }
 
 export function buildQuarterScore(

@@ -48,7 +48,7 @@ describe("/supervisor/events/new", () => {
     const response = await recordVia(veto());
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toMatch(/^\/supervisor\/events\/[^?]+\?kind=veto$/);
-    expect(changed(before, await rowCounts(app.t.db))).toEqual({ veto_events: 1, evidence_files: 1, audit_log: 1 });
+    expect(changed(before, await rowCounts(app.t.db))).toEqual({ veto_events: 1, evidence_files: 1, audit_log: 1, contract_quarters: 1 }); // the first event opens the quarter
     expect((await uploads.files()).filter((f) => f.endsWith(".jpg"))).toHaveLength(2);
   });
 

@@ -80,7 +80,7 @@ describe("recording through the page's action", () => {
     const findingId = location.searchParams.get("saved")!;
     const [finding] = await t.db.select().from(s.findings).where(eq(s.findings.id, findingId));
     expect(finding).toMatchObject({ foundOn: "2026-07-20", dueOn: "2026-07-23", severity: "major", gridCellId: ids.cell, createdBy: leader.userId });
-    expect(changed(before, await rowCounts(t.db))).toEqual({ inspections: 1, findings: 1, finding_events: 1, evidence_files: 1, audit_log: 2 });
+    expect(changed(before, await rowCounts(t.db))).toEqual({ inspections: 1, findings: 1, finding_events: 1, evidence_files: 1, audit_log: 2, contract_quarters: 1 }); // the first finding opens the quarter (its rubric fixed)
     expect((await uploads.files()).sort()).toHaveLength(2); // the photo and its thumbnail
 
     // The retry of the same submission (same clientKey) writes nothing more and keeps no extra file.

@@ -12,7 +12,7 @@
  * row is inserted only when the UPDATE changed a row (`changes() = 1`), so two
  * confirmations racing leave one confirmation and one audit row.
  */
-import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, lte, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { mayConfirmVeto } from "../../../domain/findings";
 import { defaultRubric } from "../../../scoring/index";
@@ -21,9 +21,11 @@ import type { QuarterInput, ServiceType } from "../../../scoring/types";
 import { recordAudit } from "../../audit";
 import type { Db } from "../../client";
 import { newId } from "../../ids";
-import { auditLog, bonusEvents, contractSites, contractors, contracts, evidenceFiles, sites, users, vetoEvents } from "../../schema";
+import { bonusEvents, contractSites, contractors, contracts, evidenceFiles, sites, users, vetoEvents } from "../../schema";
+import { auditIfChanged } from "../../query-helpers";
 import { nowIso } from "../../time";
 import { pageBounds, type Paged, type WriteContext } from "../context";
+import { isQuarterGuardFailure, openQuarterStatement, quarterRubric, whenQuarterWritable } from "../quarter-rubric";
 import { auditRefusal, contractForWrite, evidenceInserts, quarterWritableOn, rubricOf, rubricsOf, type StoredPhotoMeta } from "./shared";
 
 export type EventKind = "bonus" | "veto";
@@ -53,17 +55,6 @@ export interface RecordEventInput {
 }
 
 
-/**
- * The audit insert of a conditional change, for the batch right after its
- * UPDATE: written only when that UPDATE changed exactly one row.
- */
-function auditIfChanged(db: Db, ctx: WriteContext, e: { action: string; entity: string; entityId: string; before: unknown; after: unknown; at: string }) {
-  return db
-    .insert(auditLog)
-    .select(
-      sql`SELECT NULL, ${ctx.orgId}, ${ctx.actorUserId}, ${e.action}, ${e.entity}, ${e.entityId}, ${JSON.stringify(e.before)}, ${JSON.stringify(e.after)}, ${e.at}, ${ctx.ip ?? null} WHERE changes() = 1`,
-    );
-}
 
 async function recordEvent(db: Db, ctx: WriteContext, kind: EventKind, input: RecordEventInput): Promise<EventWriteResult> {
   if (!ctx.actorUserId) return { ok: false, error: "not_allowed" }; // recorded_by names a person
@@ -76,11 +67,12 @@ async function recordEvent(db: Db, ctx: WriteContext, kind: EventKind, input: Re
       .where(and(eq(contractSites.orgId, ctx.orgId), eq(contractSites.contractId, contract.id), eq(contractSites.siteId, input.siteId)));
     if (!site) return { ok: false, error: "not_found" };
   }
-  const rubric = await rubricOf(db, ctx.orgId, contract);
-  if (!rubric) return { ok: false, error: "not_found" };
-  const items = kind === "bonus" ? rubric.bonusItems : rubric.vetoItems;
-  if (!items.some((i) => i.id === input.itemId)) return { ok: false, error: "invalid_item" };
   if (!isIsoDate(input.occurredOn)) return { ok: false, error: "invalid_day" };
+  // The item must be one of the rubric the event's quarter is scored with.
+  const quarter = await quarterRubric(db, { orgId: ctx.orgId, contract, period: periodOfDate(input.occurredOn) });
+  if (!quarter) return { ok: false, error: "not_found" };
+  const items = kind === "bonus" ? quarter.rubric.bonusItems : quarter.rubric.vetoItems;
+  if (!items.some((i) => i.id === input.itemId)) return { ok: false, error: "invalid_item" };
   if (input.occurredOn < contract.startOn || input.occurredOn > contract.endOn) return { ok: false, error: "outside_term" };
   if (input.occurredOn > input.today) return { ok: false, error: "in_future" };
 
@@ -105,14 +97,25 @@ async function recordEvent(db: Db, ctx: WriteContext, kind: EventKind, input: Re
     await auditRefusal(db, ctx, { action, entity, entityId: id, reason: "quarter_locked", attempted: { ...attempted, photos: input.photos.length } });
     return { ok: false, error: "quarter_locked" };
   }
+  // The lock again, inside the write (the status is NULL, and the batch rolls back, when the quarter was finalised since the check above).
   const insert =
-    kind === "bonus" ? db.insert(bonusEvents).values({ ...row, status: "counted" }) : db.insert(vetoEvents).values({ ...row, status: "pending" });
+    kind === "bonus"
+      ? db.insert(bonusEvents).values({ ...row, status: whenQuarterWritable("counted") })
+      : db.insert(vetoEvents).values({ ...row, status: whenQuarterWritable("pending") });
   const owner = kind === "bonus" ? { bonusEventId: id } : { vetoEventId: id };
-  await db.batch([
-    insert,
-    ...evidenceInserts(db, ctx, owner, input.photos, at),
-    recordAudit(db, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action, entity, entityId: id, before: null, after: { ...row, photos: input.photos.length }, ip: ctx.ip ?? null, at }),
-  ]);
+  try {
+    await db.batch([
+      openQuarterStatement(db, ctx.orgId, { contractId: contract.id, period: row.period, ref: quarter.ref }),
+      insert,
+      ...evidenceInserts(db, ctx, owner, input.photos, at),
+      recordAudit(db, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action, entity, entityId: id, before: null, after: { ...row, photos: input.photos.length }, ip: ctx.ip ?? null, at }),
+    ]);
+  } catch (error) {
+    if (!isQuarterGuardFailure(error, `${entity}s.status`)) throw error;
+    const { id: _id, ...attempted } = row;
+    await auditRefusal(db, ctx, { action, entity, entityId: id, reason: "quarter_locked", attempted: { ...attempted, photos: input.photos.length } });
+    return { ok: false, error: "quarter_locked" };
+  }
   return { ok: true, id };
 }
 
@@ -391,25 +394,38 @@ export async function getEvent(db: Db, q: { orgId: string; kind: EventKind; id: 
 /**
  * What the quarter's score takes of a contract's events (SCORING.md
  * `QuarterInput.bonuses` / `vetoes`): counted bonuses and CONFIRMED vetoes
- * only — a pending veto does not count yet, a withdrawn one never.
+ * only — a pending veto does not count yet, a withdrawn one never. `asOf`
+ * leaves out events that happened after that day.
  */
 export async function eventsForScoring(
   db: Db,
-  q: { orgId: string; contractId: string; period: string },
+  q: { orgId: string; contractId: string; period: string; asOf?: string },
 ): Promise<{ bonuses: NonNullable<QuarterInput["bonuses"]>; vetoes: NonNullable<QuarterInput["vetoes"]> }> {
   const [bonuses, vetoes] = await Promise.all([
     db
       .select({ itemId: bonusEvents.itemId, note: bonusEvents.note })
       .from(bonusEvents)
       .where(
-        and(eq(bonusEvents.orgId, q.orgId), eq(bonusEvents.contractId, q.contractId), eq(bonusEvents.period, q.period), eq(bonusEvents.status, "counted")),
+        and(
+          eq(bonusEvents.orgId, q.orgId),
+          eq(bonusEvents.contractId, q.contractId),
+          eq(bonusEvents.period, q.period),
+          eq(bonusEvents.status, "counted"),
+          q.asOf ? lte(bonusEvents.occurredOn, q.asOf) : undefined,
+        ),
       )
       .orderBy(bonusEvents.occurredOn, bonusEvents.id),
     db
       .select({ itemId: vetoEvents.itemId, occurredOn: vetoEvents.occurredOn, note: vetoEvents.note })
       .from(vetoEvents)
       .where(
-        and(eq(vetoEvents.orgId, q.orgId), eq(vetoEvents.contractId, q.contractId), eq(vetoEvents.period, q.period), eq(vetoEvents.status, "confirmed")),
+        and(
+          eq(vetoEvents.orgId, q.orgId),
+          eq(vetoEvents.contractId, q.contractId),
+          eq(vetoEvents.period, q.period),
+          eq(vetoEvents.status, "confirmed"),
+          q.asOf ? lte(vetoEvents.occurredOn, q.asOf) : undefined,
+        ),
       )
       .orderBy(vetoEvents.occurredOn, vetoEvents.id),
   ]);

@@ -31,7 +31,8 @@ import {
 } from "../../schema";
 import { nowIso } from "../../time";
 import type { WriteContext } from "../context";
-import { auditRefusal, contractForWrite, evidenceInserts, quarterWritableOn, rubricOf, rubricsOf, type StoredPhotoMeta } from "./shared";
+import { isQuarterGuardFailure, openQuarterStatement, quarterRubric, whenQuarterWritable } from "../quarter-rubric";
+import { auditRefusal, contractForWrite, evidenceInserts, quarterWritableOn, rubricsOf, type StoredPhotoMeta } from "./shared";
 
 /** How far back "the cell's recent items" look. */
 const RECENT_ITEM_DAYS = 90;
@@ -375,8 +376,10 @@ export async function recordFinding(db: Db, ctx: WriteContext, input: RecordFind
   const place = await placeFor(db, ctx, input);
   if (!place.ok) return place;
   if (!(await contractCovers(db, ctx.orgId, contract.id, place.siteId))) return { ok: false, error: "site_not_covered" };
-  const rubric = await rubricOf(db, ctx.orgId, contract);
-  if (!rubric || rubric.serviceType !== contract.serviceType || !findingsItem(rubric, input.itemId)) return { ok: false, error: "unknown_item" };
+  // The item must be one of the rubric the finding's quarter is scored with.
+  const quarter = await quarterRubric(db, { orgId: ctx.orgId, contract, period: periodOfDate(input.foundOn) });
+  const rubric = quarter?.rubric;
+  if (!quarter || !rubric || rubric.serviceType !== contract.serviceType || !findingsItem(rubric, input.itemId)) return { ok: false, error: "unknown_item" };
   if (input.dueOn < input.foundOn) return { ok: false, error: "due_before_found" };
   if (input.foundOn > input.today) return { ok: false, error: "found_in_future" };
   if (input.foundOn < contract.startOn || input.foundOn > contract.endOn) return { ok: false, error: "outside_term" };
@@ -468,12 +471,18 @@ export async function recordFinding(db: Db, ctx: WriteContext, input: RecordFind
   try {
     await db.batch([
       ...(newInspection ? [db.insert(inspections).values(newInspection), audit("inspection.create", "inspection", inspectionId, newInspection)] : []),
-      db.insert(findings).values(finding),
+      openQuarterStatement(db, ctx.orgId, { contractId: contract.id, period: finding.period, ref: quarter.ref }),
+      // The lock again, inside the write: a quarter finalised since the check above rolls the batch back.
+      db.insert(findings).values({ ...finding, status: whenQuarterWritable("open") }),
       db.insert(findingEvents).values({ id: newId(), orgId: ctx.orgId, findingId: finding.id, kind: "created", note: null, onDay: input.foundOn, byUserId: ctx.actorUserId, at }),
       ...evidenceInserts(db, ctx, { findingId: finding.id }, input.photos, at),
       audit("finding.create", "finding", finding.id, { ...findingAudit, photos: input.photos.length }),
     ] as unknown as Parameters<Db["batch"]>[0]);
   } catch (error) {
+    if (isQuarterGuardFailure(error, "findings.status")) {
+      await auditRefusal(db, ctx, { action: "finding.create", entity: "finding", entityId: contract.id, reason: "quarter_locked", attempted });
+      return { ok: false, error: "quarter_locked" };
+    }
     // Two submissions with the same key raced: the other one wrote it.
     if (clientKey && isClientKeyViolation(error)) {
       const existing = await findingByClientKey(db, ctx.orgId, clientKey);

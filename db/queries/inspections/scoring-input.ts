@@ -6,8 +6,15 @@
  * is the earlier finding unless a supervisor cleared the mark
  * (domain/rectification.ts `repeatCounts`) or the earlier finding was
  * withdrawn (a withdrawn finding scores as if it had never been recorded).
+ *
+ * `asOf` reads the findings as they stood on a day (the score's `asOf`):
+ * findings found after it are left out, and a fix counts only when it was
+ * verified on or before it — so a revision computed with the first
+ * finalisation's day does not turn an overdue finding into a late one because
+ * its fix was recorded later. Withdrawals and cleared repeat marks are
+ * corrections and count whenever they were made.
  */
-import { and, asc, eq, ne } from "drizzle-orm";
+import { and, asc, eq, lte, ne } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { repeatCounts } from "../../../domain/rectification";
 import type { QuarterInput } from "../../../scoring/types";
@@ -23,7 +30,7 @@ const earlier = alias(findings, "earlier");
  */
 export type ScoringFinding = QuarterInput["findings"][number] & { rectifiedOn: string | null; repeatOf: string | null };
 
-export async function findingsForScoring(db: Db, q: { orgId: string; contractId: string; period: string }): Promise<ScoringFinding[]> {
+export async function findingsForScoring(db: Db, q: { orgId: string; contractId: string; period: string; asOf?: string }): Promise<ScoringFinding[]> {
   const rows = await db
     .select({
       id: findings.id,
@@ -33,6 +40,7 @@ export async function findingsForScoring(db: Db, q: { orgId: string; contractId:
       dueOn: findings.dueOn,
       status: findings.status,
       rectifiedOn: findings.rectifiedOn,
+      verifiedOn: findings.verifiedOn,
       repeatOfId: findings.repeatOfId,
       repeatClearedReason: findings.repeatClearedReason,
       earlierStatus: earlier.status,
@@ -40,7 +48,15 @@ export async function findingsForScoring(db: Db, q: { orgId: string; contractId:
     .from(findings)
     .leftJoin(earlier, and(eq(earlier.orgId, q.orgId), eq(earlier.id, findings.repeatOfId)))
     // The (org_id, contract_id, period) index.
-    .where(and(eq(findings.orgId, q.orgId), eq(findings.contractId, q.contractId), eq(findings.period, q.period), ne(findings.status, "withdrawn")))
+    .where(
+      and(
+        eq(findings.orgId, q.orgId),
+        eq(findings.contractId, q.contractId),
+        eq(findings.period, q.period),
+        ne(findings.status, "withdrawn"),
+        q.asOf ? lte(findings.foundOn, q.asOf) : undefined,
+      ),
+    )
     .orderBy(asc(findings.foundOn), asc(findings.id));
   return rows.map((r) => ({
     id: r.id,
@@ -48,7 +64,7 @@ export async function findingsForScoring(db: Db, q: { orgId: string; contractId:
     severity: r.severity,
     foundOn: r.foundOn,
     dueOn: r.dueOn,
-    rectifiedOn: r.status === "verified" ? r.rectifiedOn : null,
+    rectifiedOn: r.status === "verified" && (!q.asOf || (r.verifiedOn !== null && r.verifiedOn <= q.asOf)) ? r.rectifiedOn : null,
     repeatOf: repeatCounts(r) && r.earlierStatus !== null && r.earlierStatus !== "withdrawn" ? r.repeatOfId : null,
   }));
 }

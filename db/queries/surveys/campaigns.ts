@@ -5,8 +5,6 @@
 import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import { contractQuarterWritable, type QuarterState } from "../../../domain/quarter-lock";
 import { MAX_INVITES_PER_CALL } from "../../../domain/survey-rules";
-import { defaultRubric } from "../../../scoring/index";
-import type { Rubric } from "../../../scoring/types";
 import { recordAudit } from "../../audit";
 import type { Db } from "../../client";
 import { newId, newToken } from "../../ids";
@@ -15,7 +13,6 @@ import {
   contractors,
   contracts,
   organisations,
-  rubricVersions,
   surveyCampaignCounts,
   surveyCampaigns,
   surveyInvites,
@@ -26,6 +23,7 @@ import { isIsoDate, isPeriod, periodEnd, periodStart } from "../../../scoring/da
 import { now, nowIso } from "../../time";
 import { pageBounds, type PageQuery, type Paged, type WriteContext } from "../context";
 import { chunk, closedReason, isUniqueViolation, uniqueCodes, type CampaignDetail, type CampaignListRow } from "./shared";
+import { openQuarterStatement, quarterRubric } from "../quarter-rubric";
 import { contractQuarterState } from "../quarter-state";
 import { namedSql, SQL_RELEASE_AT_CLOSE } from "./submission/sql";
 
@@ -62,8 +60,8 @@ export type CreateCampaignResult =
  * Creates the survey campaign of a contract for a quarter, with its
  * questionnaire snapshot, open-link token and `inviteCount` invite codes, in
  * one batch with its audit entry (which never contains the token or codes).
- * The questions come from the contract's rubric version when it has one,
- * else from the service type's built-in rubric.
+ * The questions come from the rubric the quarter is scored with
+ * (db/queries/quarter-rubric.ts), which this fixes if the quarter had not begun.
  *
  * @example
  * const r = await createCampaign(db, { orgId, actorUserId, ip }, {
@@ -107,17 +105,10 @@ export async function createCampaign(db: Db, ctx: WriteContext, input: CreateCam
     .where(and(eq(surveyCampaigns.contractId, contract.id), eq(surveyCampaigns.period, input.period)));
   if (existing) return { ok: false, error: "exists" };
 
-  let rubric: Rubric;
-  if (contract.rubricVersionId) {
-    const [version] = await db
-      .select({ rubric: rubricVersions.rubric })
-      .from(rubricVersions)
-      .where(and(eq(rubricVersions.id, contract.rubricVersionId), eq(rubricVersions.orgId, ctx.orgId)));
-    if (!version) return { ok: false, error: "not_found" };
-    rubric = version.rubric;
-  } else {
-    rubric = defaultRubric(contract.serviceType);
-  }
+  // The questionnaire of the rubric the quarter is scored with (fixed now if the quarter has not begun).
+  const quarter = await quarterRubric(db, { orgId: ctx.orgId, contract, period: input.period });
+  if (!quarter) return { ok: false, error: "not_found" };
+  const rubric = quarter.rubric;
 
   const actorUserId = ctx.actorUserId;
   if (!actorUserId) return { ok: false, error: "invalid" }; // created_by names a person
@@ -148,6 +139,7 @@ export async function createCampaign(db: Db, ctx: WriteContext, input: CreateCam
     );
     try {
       await db.batch([
+        openQuarterStatement(db, ctx.orgId, { contractId: contract.id, period: input.period, ref: quarter.ref }),
         db.insert(surveyCampaigns).values(row),
         db.insert(surveyCampaignCounts).values({ campaignId, orgId: ctx.orgId, respondents: 0, straightLined: 0 }),
         ...inviteInserts,

@@ -16,3 +16,4 @@ export * from "../db/queries/sites";
 export * from "../db/queries/surveys";
 export * from "../db/queries/evidence";
 export * from "../db/queries/inspections";
+export * from "../db/queries/scores";

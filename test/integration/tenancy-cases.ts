@@ -18,6 +18,7 @@ import { lifecycleCases } from "./tenancy-cases/lifecycle";
 import { recordingCases } from "./tenancy-cases/recording";
 import type { World } from "../helpers/world";
 import { eventsCases } from "./tenancy-cases/events";
+import { scoresCases } from "./tenancy-cases/scores";
 
 type Case = (db: Db, w: World) => Promise<unknown>;
 
@@ -38,6 +39,7 @@ const contractInput = (w: World) => ({
 export const TENANCY_CASES: Record<string, Case> = {
   ...photosCases,
   ...lifecycleCases,
+  ...scoresCases,
   ...recordingCases,
   // sessions and the audit trail
   "auth.ts#switchSessionOrg": (db, w) =>

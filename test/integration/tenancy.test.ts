@@ -79,6 +79,13 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
   "surveys/shared.ts#chunk": "pure helper",
   "surveys/shared.ts#uniqueCodes": "pure helper",
   "surveys/shared.ts#isUniqueViolation": "pure helper",
+  "quarter-rubric.ts#fixRubricSet": "builds SQL (the SET of an upsert)",
+  "quarter-rubric.ts#openQuarterStatement": "builds an upsert in the caller's own organisation for a contract the caller checked",
+  "quarter-rubric.ts#whenQuarterWritable": "builds SQL text",
+  "quarter-rubric.ts#isQuarterGuardFailure": "pure helper",
+  "scores/fee.ts#feeOf": "pure helper (scoring's quarterFee and quarterPayment)",
+  "scores/revisions.ts#revisionChanges": "pure helper (compares two stored outputs)",
+  "scores/finalise.ts#MAX_SCORE_TEXT": "a constant",
 };
 
 /**

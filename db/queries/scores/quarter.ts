@@ -173,7 +173,7 @@ async function deductionFindings(db: Db, orgId: string, ids: string[]): Promise<
       status: findings.status,
       siteName: sites.name,
       gridCellCode: gridCells.code,
-      photoId: sql<string | null>`(select e.id from ${evidenceFiles} e where e.org_id = ${findings.orgId} and e.finding_id = ${findings.id} order by e.created_at, e.id limit 1)`,
+      photoId: sql<string | null>`(select e.id from ${evidenceFiles} e where e.org_id = ${findings.orgId} and e.finding_id = ${findings.id} order by e.uploaded_at, e.id limit 1)`,
     })
     .from(findings)
     .innerJoin(sites, eq(sites.id, findings.siteId))

@@ -18,6 +18,7 @@ export { tallyResponses, satisfactionRate, validateTally, type SurveyResponse } 
 export { scoreQuarter } from "./score";
 export { recommendRenewal, DEFAULT_RENEWAL_POLICY, type RenewalQuarter } from "./renewal";
 export { quarterPayment, assertNever, type PaymentQuarter } from "./payment";
+export { quarterFee, type FeeContract, type QuarterFee } from "./fee";
 export {
   defaultRubric,
   defaultRubricVersion,

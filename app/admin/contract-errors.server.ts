@@ -23,6 +23,8 @@ export function contractWriteRefused(result: Refusal, values?: Record<string, un
       return fieldError("endOn", msg("admin.errors.invalidTerm"), save);
     case "invalid_value":
       return fieldError("annualValue", msg("admin.errors.invalidValue"), save);
+    case "invalid_quarterly_fee":
+      return fieldError("quarterlyFee", msg("admin.errors.invalidQuarterlyFee"), save);
     case "invalid_payment_rule":
       return invalid({}, { formError: msg("admin.errors.invalidPaymentRule"), ...save });
     case "duplicate_code":

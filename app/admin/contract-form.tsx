@@ -1,6 +1,7 @@
 /**
  * The contract form, shared by "new contract" and the contract page:
- * contractor, service type, title and number, term, annual value in yuan,
+ * contractor, service type, title and number, term, annual value and the
+ * optional quarterly fee in yuan,
  * sites (checkboxes) and the payment rule editor.
  */
 import { Form, useNavigation } from "@remix-run/react";
@@ -91,6 +92,9 @@ export function ContractForm({
       </div>
       <Field form={form} name="annualValue" label={t("admin.contracts.annualValue")} hint={t("admin.contracts.annualValueHint")}>
         {(props) => <input {...props} {...field("annualValue")} inputMode="decimal" autoComplete="off" />}
+      </Field>
+      <Field form={form} name="quarterlyFee" label={t("admin.contracts.quarterlyFee")} hint={t("admin.contracts.quarterlyFeeHint")}>
+        {(props) => <input {...props} {...field("quarterlyFee")} inputMode="decimal" autoComplete="off" />}
       </Field>
       {showStatus ? (
         <Field form={form} name="status" label={t("admin.contracts.status")}>

@@ -13,6 +13,7 @@ export const NEW_CONTRACT_VALUES: ContractValues = {
   startOn: "",
   endOn: "",
   annualValue: "",
+  quarterlyFee: "",
   siteIds: [],
   ...DEFAULT_PAYMENT_RULE_VALUES,
 };
@@ -25,6 +26,7 @@ export function contractValues(c: {
   startOn: string;
   endOn: string;
   annualValueFen: number;
+  quarterlyFeeFen: number | null;
   siteIds: string[];
   status: "active" | "ended" | "terminated";
   paymentRule: PaymentRule;
@@ -37,6 +39,7 @@ export function contractValues(c: {
     startOn: c.startOn,
     endOn: c.endOn,
     annualValue: fenToYuanText(c.annualValueFen),
+    quarterlyFee: c.quarterlyFeeFen === null ? "" : fenToYuanText(c.quarterlyFeeFen),
     siteIds: c.siteIds,
     status: c.status,
     ...paymentRuleValues(c.paymentRule),

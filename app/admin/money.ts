@@ -26,6 +26,25 @@ export function yuanProblem(input: unknown): string | null {
 }
 
 /**
+ * What is wrong with an amount that may be left empty (the contract's own
+ * quarterly fee): nothing typed is fine, anything else as `yuanProblem`.
+ */
+export function optionalYuanProblem(input: unknown): string | null {
+  if (input === undefined || (typeof input === "string" && normalise(input) === "")) return null;
+  // Not text (a repeated field posts an array): refused rather than read as empty.
+  return typeof input === "string" ? yuanProblem(input) : msg("admin.errors.moneyFormat");
+}
+
+/**
+ * Optional yuan text to whole fen: null when nothing is typed (call it on text
+ * `optionalYuanProblem` accepts).
+ * @example optionalYuanToFen("") // null
+ */
+export function optionalYuanToFen(input: unknown): number | null {
+  return optionalYuanProblem(input) === null && typeof input === "string" && normalise(input) !== "" ? yuanToFen(input) : null;
+}
+
+/**
  * Yuan text to whole fen; null when `yuanProblem` would complain.
  * @example yuanToFen("1,200,000.5") // 120000050
  */

@@ -15,7 +15,7 @@ import { useId } from "react";
 import { get, useFieldArray, useWatch, type UseFormReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { quarterPayment } from "../../scoring/payment";
-import { formatFen, yuanToFen } from "./money";
+import { formatFen, optionalYuanToFen, yuanToFen } from "./money";
 import { MAX_STEPS, PAYMENT_KINDS, toPaymentRule } from "./payment-rule";
 import type { ContractValues } from "./schemas";
 import { useMessage } from "~/components/form";
@@ -207,13 +207,15 @@ function PercentField({
 function PaymentPreview({ form }: { form: UseFormReturn<ContractValues> }) {
   const { t } = useTranslation();
   const { locale, number } = useLocale();
-  const [paymentKind, steps, threshold, base, vetoPercent, annualValue] = useWatch({
+  const [paymentKind, steps, threshold, base, vetoPercent, annualValue, quarterlyFee] = useWatch({
     control: form.control,
-    name: ["paymentKind", "steps", "threshold", "base", "vetoPercent", "annualValue"],
+    name: ["paymentKind", "steps", "threshold", "base", "vetoPercent", "annualValue", "quarterlyFee"],
   });
   const rule = toPaymentRule({ paymentKind, steps, threshold, base, vetoPercent });
   const annualFen = yuanToFen(annualValue ?? "");
-  const feeFen = annualFen === null ? SAMPLE_QUARTER_FEE_FEN : Math.round(annualFen / 4);
+  const ownFen = optionalYuanToFen(quarterlyFee ?? "");
+  // A full Q1..Q3 quarter as scoring/fee.ts reckons it (Q4 adds the odd fen).
+  const feeFen = ownFen ?? (annualFen === null ? SAMPLE_QUARTER_FEE_FEN : Math.floor(annualFen / 4));
   const examples = rule
     ? [
         ...EXAMPLE_TOTALS.map((total) => ({ total, vetoed: false })),
@@ -224,9 +226,11 @@ function PaymentPreview({ form }: { form: UseFormReturn<ContractValues> }) {
     <section className="payment-preview" aria-labelledby="payment-preview-title">
       <h3 id="payment-preview-title">{t("admin.payment.preview.title")}</h3>
       <p className="hint">
-        {annualFen === null
-          ? t("admin.payment.preview.introNoFee", { fee: formatFen(feeFen, locale) })
-          : t("admin.payment.preview.intro", { fee: formatFen(feeFen, locale) })}
+        {ownFen !== null
+          ? t("admin.payment.preview.introOwnFee", { fee: formatFen(feeFen, locale) })
+          : annualFen === null
+            ? t("admin.payment.preview.introNoFee", { fee: formatFen(feeFen, locale) })
+            : t("admin.payment.preview.intro", { fee: formatFen(feeFen, locale) })}
       </p>
       {rule ? (
         <div className="table-scroll">

@@ -12,7 +12,7 @@ import type { ContractInput } from "../../db/queries/contracts";
 import type { ContractStatus, Role, SiteKind } from "../../db/schema";
 import { isIsoDate } from "../../scoring/dates";
 import { SERVICE_TYPES } from "../../scoring/types";
-import { yuanProblem, yuanToFen } from "./money";
+import { optionalYuanProblem, optionalYuanToFen, yuanProblem, yuanToFen } from "./money";
 import { indexedRows, PAYMENT_KINDS, paymentRuleIssues, toPaymentRule, type StepRowValues } from "./payment-rule";
 import { usccProblem } from "./uscc";
 import { fields, msg } from "~/utils/forms";
@@ -178,6 +178,14 @@ export const ContractSchema = z
       const problem = yuanProblem(s);
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     }),
+    /** The contract's own fee per quarter; empty: a quarter of the annual value (scoring/fee.ts). */
+    quarterlyFee: z
+      .string(msg("admin.errors.moneyFormat"))
+      .optional()
+      .superRefine((s, ctx) => {
+        const problem = optionalYuanProblem(s);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }),
     siteIds: siteIdsField,
     status: z.enum(CONTRACT_STATUS_VALUES, msg("form.choose")).optional(),
     paymentKind: z.enum(PAYMENT_KINDS, msg("admin.errors.choosePaymentKind")),
@@ -207,6 +215,7 @@ export const ContractSchema = z
       startOn: v.startOn,
       endOn: v.endOn,
       annualValueFen: yuanToFen(v.annualValue)!,
+      quarterlyFeeFen: optionalYuanToFen(v.quarterlyFee),
       siteIds: v.siteIds,
       paymentRule: toPaymentRule(v)!,
       ...(v.status ? { status: v.status } : {}),

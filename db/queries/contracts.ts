@@ -1,6 +1,6 @@
 /**
- * Contracts: contractor × service type × sites, term, annual value and the
- * payment rule (扣减服务费). The contract row, its contract_sites rows and the
+ * Contracts: contractor × service type × sites, term, annual value (and
+ * optionally its own quarterly fee) and the payment rule (扣减服务费). The contract row, its contract_sites rows and the
  * audit entry are written in one batch. A contract with quarters, surveys,
  * inspections or scores is never deleted — only archived — because finalised
  * scores must stay traceable to it.
@@ -42,6 +42,8 @@ export interface ContractInput {
   endOn: string;
   /** Whole fen (0.01 yuan). */
   annualValueFen: number;
+  /** The contract's own fee per quarter in whole fen; null or absent: a quarter of the annual value (scoring/fee.ts). */
+  quarterlyFeeFen?: number | null;
   paymentRule: PaymentRule;
   siteIds: string[];
   status?: ContractStatus;
@@ -121,7 +123,7 @@ export async function getContract(db: Db, query: { orgId: string; id: string; wi
 export type ContractWriteError =
   | { ok: false; error: "not_found"; field: "contractorId" | "siteIds" }
   | { ok: false; error: "archived"; field: "contractorId" | "siteIds" }
-  | { ok: false; error: "invalid_term" | "invalid_value" | "invalid_payment_rule" | "duplicate_code" };
+  | { ok: false; error: "invalid_term" | "invalid_value" | "invalid_quarterly_fee" | "invalid_payment_rule" | "duplicate_code" };
 
 /** Creates a contract with its sites. The contractor and every site must belong to the organisation and not be archived. */
 export async function createContract(
@@ -268,6 +270,8 @@ function cleanContract(input: ContractInput) {
     startOn: input.startOn,
     endOn: input.endOn,
     annualValueFen: input.annualValueFen,
+    // Like `code`, left out means none: the input is the whole contract.
+    quarterlyFeeFen: input.quarterlyFeeFen ?? null,
     paymentRule: input.paymentRule,
   };
 }
@@ -305,6 +309,9 @@ async function checkContractInput(
 ): Promise<ContractWriteError | null> {
   if (!isIsoDate(input.startOn) || !isIsoDate(input.endOn) || input.endOn < input.startOn) return { ok: false, error: "invalid_term" };
   if (!Number.isSafeInteger(input.annualValueFen) || input.annualValueFen < 0) return { ok: false, error: "invalid_value" };
+  // The schema has no CHECK on it (db/schema/contracts.ts): this is the guard before storage.
+  const fee = input.quarterlyFeeFen;
+  if (fee != null && (!Number.isSafeInteger(fee) || fee < 0)) return { ok: false, error: "invalid_quarterly_fee" };
   if (!isValidPaymentRule(input.paymentRule)) return { ok: false, error: "invalid_payment_rule" };
 
   const [contractor] = await db

@@ -90,6 +90,11 @@ test("an admin creates a contractor and a contract with a step-table payment rul
   const preview = page.getByRole("region", { name: "试算" });
   await expect(preview.getByRole("row", { name: /^70 分/ }).textContent()).resolves.toMatch(/95 %.*¥228,000\.00.*¥12,000\.00/);
   await expect(preview.getByRole("row", { name: /^45 分/ }).textContent()).resolves.toContain("85 %");
+  // The contract's own quarterly fee, when given, is the fee the preview pays from: 95 % of 250 000.
+  const quarterlyFee = page.getByLabel("季度服务费（元）");
+  await expect(quarterlyFee.getAttribute("aria-describedby").then((ids) => page.locator(`[id="${ids!.split(" ")[0]}"]`).textContent())).resolves.toContain("不填时");
+  await quarterlyFee.fill("250000");
+  await expect(preview.getByRole("row", { name: /^70 分/ }).textContent()).resolves.toMatch(/95 %.*¥237,500\.00.*¥12,500\.00/);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await page.getByRole("button", { name: "创建", exact: true }).click();
@@ -98,6 +103,7 @@ test("an admin creates a contractor and a contract with a step-table payment rul
   // Stored as a step table, highest step first: 90, 80, 70, 60, 0.
   await expect(page.getByLabel("第 3 档：总分不低于（分）").inputValue()).resolves.toBe("70");
   await expect(page.getByLabel("第 3 档：支付比例（%）").inputValue()).resolves.toBe("95");
+  await expect(page.getByLabel("季度服务费（元）").inputValue()).resolves.toBe("250000.00");
 
   // Found in the list by a search.
   await page.goto("/admin/contracts");

@@ -131,10 +131,21 @@ describe("malformed bodies get a 400 page, not a 500", () => {
     "steps.0.percent=1&steps.0.percent=2",
     "vetoPercent.0=70&annualValue.0=5&steps.0.minTotal.0=1",
     "vetoPercent.__proto__=70&annualValue.__proto__=5&steps.__proto__.minTotal=1&steps.0.__proto__=1",
+    "quarterlyFee=1&quarterlyFee=2",
+    "quarterlyFee.0=5",
+    "quarterlyFee.__proto__=5",
   ])("contract create with %s", async (extra) => {
     const { status, html } = await postDocument("/admin/contracts/new", admin, contract(extra));
     expect(status).toBe(400);
     expect(html).toContain('name="vetoPercent"');
+  });
+
+  it("a negative quarterly fee: the page says so under the field, beside the hint on what empty means", async () => {
+    const { status, html } = await postDocument("/admin/contracts/new", admin, contract("quarterlyFee=-5"));
+    expect(status).toBe(400);
+    expect(html).toMatch(/name="quarterlyFee"[^>]*value="-5"|value="-5"[^>]*name="quarterlyFee"/);
+    expect(html).toContain("不填时，每季度服务费为年度合同金额的四分之一");
+    expect(html.match(/class="(form|field)-error"[^>]*>[^<]*/g)).toEqual([expect.stringContaining("金额不能为负数")]);
   });
 
   it.each(["/admin/contractors/new", "/admin/sites/new"])("a 5,000-level dotted name on %s", async (pathname) => {

@@ -69,6 +69,8 @@ describe("new contract", () => {
       contractorId,
       serviceType: "catering",
       annualValueFen: 128_000_050,
+      // No quarterly fee field posted: a quarter of the annual value.
+      quarterlyFeeFen: null,
       status: "active",
       code: null,
       // Blank rows dropped, highest step first.
@@ -87,7 +89,29 @@ describe("new contract", () => {
     expect(row!.paymentRule).toEqual({ kind: "linear_below", threshold: 90, base: 10 });
   });
 
+  it("stores the contract's own quarterly fee in fen exactly, and an empty one as null", async () => {
+    for (const [quarterlyFee, fen, title] of [
+      ["320,000.07", 32_000_007, "季度服务费合同"],
+      ["0.29", 29, "两角九分合同"], // not 28 through floating point
+      ["0", 0, "零服务费合同"],
+      ["", null, "空服务费合同"],
+      ["  ", null, "空白服务费合同"],
+    ] as const) {
+      const response = await post(newAction, "/admin/contracts/new", fields({ quarterlyFee, title }), app.admin.cookie);
+      expect(response.status, title).toBe(302);
+      const [row] = await app.t.db.select().from(contracts).where(eq(contracts.title, title));
+      expect(row!.quarterlyFeeFen, title).toBe(fen);
+      const [entry] = await app.t.db.select().from(auditLog).where(eq(auditLog.entityId, row!.id));
+      expect(entry!.after, title).toMatchObject({ quarterlyFeeFen: fen });
+    }
+  });
+
   it.each([
+    ["a negative quarterly fee", { quarterlyFee: "-1" }, "quarterlyFee", "admin.errors.moneyNegative"],
+    ["a quarterly fee in words", { quarterlyFee: "三十万" }, "quarterlyFee", "admin.errors.moneyFormat"],
+    ["a quarterly fee with three decimals", { quarterlyFee: "300000.001" }, "quarterlyFee", "admin.errors.moneyDecimals"],
+    ["a quarterly fee beyond what the annual value allows", { quarterlyFee: "10000000000" }, "quarterlyFee", "admin.errors.moneyMax"],
+    ["a quarterly fee posted twice", { quarterlyFee: ["1", "2"] }, "quarterlyFee", "admin.errors.moneyFormat"],
     ["a step table without a 0 step", stepFields([["90", "100"], ["60", "90"]]), "steps", "admin.errors.stepsNeedZero"],
     ["a step percent over 100", stepFields([["90", "120"], ["0", "80"]]), "steps.0.percent", "admin.errors.number0to100"],
     ["a step that is not a number", stepFields([["90", "100"], ["六十", "90"], ["0", "80"]]), "steps.1.minTotal", "admin.errors.number0to100"],
@@ -153,6 +177,36 @@ describe("a contract's page", () => {
     expect(changed(before, await rowCounts(app.t.db))).toEqual({ contract_sites: 1, audit_log: 1 });
     const loaded = await (await load(editLoader, `/admin/contracts/${contract.id}`, app.admin.cookie, { id: contract.id })).json();
     expect(loaded.contract.siteIds).toEqual([siteIds[1]]);
+  });
+
+  it("sets, shows and clears the contract's own quarterly fee", async () => {
+    const contract = await makeContract(app.t.db, { orgId: app.admin.orgId, contractorId, serviceType: "catering" });
+    const path = `/admin/contracts/${contract.id}`;
+    const before = await rowCounts(app.t.db);
+    expect((await post(editAction, path, fields({ quarterlyFee: "1,234.5" }), app.admin.cookie, { id: contract.id })).status).toBe(302);
+    const [row] = await app.t.db.select().from(contracts).where(eq(contracts.id, contract.id));
+    expect(row!.quarterlyFeeFen).toBe(123_450);
+    const [entry] = await app.t.db.select().from(auditLog).where(eq(auditLog.entityId, contract.id));
+    expect(entry).toMatchObject({ action: "contract.update", after: { quarterlyFeeFen: 123_450 } });
+    expect(changed(before, await rowCounts(app.t.db))).toEqual({ contract_sites: 1, audit_log: 1 });
+    const loaded = await (await load(editLoader, path, app.admin.cookie, { id: contract.id })).json();
+    expect(loaded.contract.quarterlyFeeFen).toBe(123_450);
+    // Emptied: back to a quarter of the annual value.
+    expect((await post(editAction, path, fields({ quarterlyFee: "" }), app.admin.cookie, { id: contract.id })).status).toBe(302);
+    const [cleared] = await app.t.db.select().from(contracts).where(eq(contracts.id, contract.id));
+    expect(cleared!.quarterlyFeeFen).toBeNull();
+  });
+
+  it.each([
+    ["a negative quarterly fee", "-0.01", "admin.errors.moneyNegative"],
+    ["a malformed quarterly fee", "1.2.3", "admin.errors.moneyFormat"],
+  ])("refuses %s on update with 400 and keeps the stored fee", async (_what, quarterlyFee, key) => {
+    const contract = await makeContract(app.t.db, { orgId: app.admin.orgId, contractorId, serviceType: "catering", quarterlyFeeFen: 500 });
+    const answer = await expectRefused(editAction, `/admin/contracts/${contract.id}`, fields({ quarterlyFee }), "quarterlyFee", key, { id: contract.id });
+    // The posted text comes back for the form to show again.
+    expect((answer as { values?: Record<string, unknown> }).values?.quarterlyFee).toBe(quarterlyFee);
+    const [row] = await app.t.db.select().from(contracts).where(eq(contracts.id, contract.id));
+    expect(row!.quarterlyFeeFen).toBe(500);
   });
 
   it("keeps the service type of a contract with history", async () => {

@@ -220,7 +220,26 @@ describe("contracts", () => {
         paymentRule: { kind: "steps", steps: [{ minTotal: 60, percent: 100 }] },
       }),
     ).toEqual({ ok: false, error: "invalid_payment_rule" });
+    for (const quarterlyFeeFen of [-1, 0.5, Number.NaN, 2 ** 53]) {
+      expect(await contractsQ.createContract(t.db, ctx, { ...contractInput(mine.id, []), quarterlyFeeFen }), String(quarterlyFeeFen)).toEqual({
+        ok: false,
+        error: "invalid_quarterly_fee",
+      });
+    }
     expect(await counts()).toEqual(before);
+  });
+
+  it("stores the contract's own quarterly fee in fen, null when left out, and replaces it on update", async () => {
+    const c = await makeContractor(t.db, { orgId: ctx.orgId });
+    const created = await contractsQ.createContract(t.db, ctx, { ...contractInput(c.id, []), quarterlyFeeFen: 30_000_007 });
+    if (!created.ok) throw new Error(JSON.stringify(created));
+    expect((await contractsQ.getContract(t.db, { orgId: ctx.orgId, id: created.id }))?.quarterlyFeeFen).toBe(30_000_007);
+    const [entry] = await t.db.select().from(auditLog).where(eq(auditLog.entityId, created.id));
+    expect(entry?.after).toMatchObject({ quarterlyFeeFen: 30_000_007 });
+    expect(await contractsQ.updateContract(t.db, ctx, { ...contractInput(c.id, []), id: created.id, quarterlyFeeFen: 0 })).toEqual({ ok: true });
+    expect((await contractsQ.getContract(t.db, { orgId: ctx.orgId, id: created.id }))?.quarterlyFeeFen).toBe(0);
+    expect(await contractsQ.updateContract(t.db, ctx, { ...contractInput(c.id, []), id: created.id })).toEqual({ ok: true });
+    expect((await contractsQ.getContract(t.db, { orgId: ctx.orgId, id: created.id }))?.quarterlyFeeFen).toBeNull();
   });
 
   it("refuses to delete a contract with quarters, and locks its service type", async () => {

@@ -7,7 +7,7 @@
  * tested without a browser (chart-data.test.ts).
  */
 import { contractQuarterWritable, type QuarterState } from "../../domain/quarter-lock";
-import type { Grade, Rubric } from "../../scoring/types";
+import { GRADES, type Grade, type Rubric } from "../../scoring/types";
 
 export type { QuarterState };
 
@@ -68,7 +68,8 @@ export interface BandRect {
  * outside 0..top are clipped and empty ones (two grades at the same min) left out.
  */
 export function bandRects(bands: GradeBands, top = TOTAL_MAX): BandRect[] {
-  const sorted = [...bands].sort((a, b) => a.min - b.min);
+  // Equal mins (which validateRubric refuses) resolve as scoring does: the higher grade wins.
+  const sorted = [...bands].sort((a, b) => a.min - b.min || GRADES.indexOf(b.grade) - GRADES.indexOf(a.grade));
   const out: BandRect[] = [];
   sorted.forEach((band, i) => {
     const from = Math.max(0, band.min);

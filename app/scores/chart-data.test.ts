@@ -5,7 +5,7 @@
  * and as the HTML the server sends (all a browser without JavaScript gets,
  * and what a screen reader reads).
  */
-import { fc, test } from "@fast-check/vitest";
+import { test } from "@fast-check/vitest";
 import { createElement, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
@@ -18,6 +18,7 @@ import { createI18n } from "~/i18n/instance";
 import {
   bandLabel,
   bandRects,
+  bandTicks,
   dimensionRows,
   dimensionSummary,
   isLive,
@@ -25,6 +26,7 @@ import {
   peerRank,
   peerRows,
   peerSummary,
+  peerTick,
   periodTick,
   pointLook,
   segmentDashed,
@@ -119,6 +121,11 @@ describe("grade bands", () => {
     expect(rectAt(bandRects(rubric.gradeBands), score.total)?.grade).toBe(score.grade);
   });
 
+  it("put the totals axis' ticks at the bands' bounds", () => {
+    expect(bandTicks(bandRects(BANDS))).toEqual([0, 60, 80, 90, 100]);
+    expect(bandTicks(bandRects([{ grade: "pass", min: 50 }, { grade: "fail", min: 0 }]))).toEqual([0, 50, 100]);
+  });
+
   it("are labelled with the localised grade and its min; the lowest band only with its grade", () => {
     const rects = bandRects(BANDS);
     expect(rects.map((r) => bandLabel(r, en))).toEqual(["Fail", "Pass ≥60", "Good ≥80", "Excellent ≥90"]);
@@ -202,6 +209,11 @@ describe("the peers", () => {
     );
     expect(peerSummary(PEERS, "c4", en)).not.toContain("ranks");
     expect(peerSummary([], null, zh)).toBe("没有同类服务合同。");
+  });
+
+  it("a contract without a score says so on the axis, where it has no bar", () => {
+    expect(peerTick(PEERS[3]!, en)).toEqual(["Delta Care", "no score yet"]);
+    expect(peerTick(PEERS[0]!, zh)).toBe("Alpha Property");
   });
 
   it("long labels break over lines: Chinese by characters, other languages between words", () => {

@@ -79,6 +79,11 @@ export function bandRects(bands: GradeBands, top = TOTAL_MAX): BandRect[] {
   return out;
 }
 
+/** The totals axis' ticks at the bands' bounds (0, 60, 80, 90, 100), so the line reads against them. */
+export function bandTicks(rects: readonly BandRect[], top = TOTAL_MAX): number[] {
+  return [...new Set([0, ...rects.flatMap((r) => [r.from, r.to]), top])].sort((a, b) => a - b);
+}
+
 /** A band's name on the chart: "Excellent ≥90"; the lowest band, from 0, just its grade. */
 export function bandLabel(rect: BandRect, fmt: ChartFormat): string {
   const grade = gradeText(rect.grade, fmt);
@@ -211,6 +216,12 @@ export interface PeerRow {
   total: string;
   grade: string;
   highlighted: boolean;
+}
+
+/** A peer's axis label: its name, broken over lines, and "no score yet" when it has no bar. */
+export function peerTick(peer: PeerBar, fmt: ChartFormat): string | string[] {
+  const label = wrapLabel(peer.label);
+  return peer.total === null ? [...[label].flat(), fmt.t("scores.chart.noScore")] : label;
 }
 
 export function peerRows(peers: readonly PeerBar[], highlightId: string | null | undefined, fmt: ChartFormat): PeerRow[] {

@@ -53,7 +53,7 @@ export function DimensionChart({ dimensions }: { dimensions: DimensionBar[] }) {
         },
       },
     };
-    return <Bar data={data} options={options} aria-hidden="true" />;
+    return <Bar data={data} options={options} role="presentation" aria-hidden="true" />;
   };
 
   return (

@@ -13,8 +13,8 @@ export const GRADE_INK: Record<Grade, string> = { excellent: "#1e7d3a", good: "#
 
 /**
  * Draws the grade bands as coloured stripes behind the datasets, each with its
- * localised name, along the totals axis (`y` on the trend line, `x` on
- * horizontal bars): a few lines of canvas instead of an annotation package.
+ * localised name, along the totals axis (`y` on the trend line, names in the
+ * right margin; `x` on horizontal bars, names above): a few lines of canvas instead of an annotation package.
  */
 export function gradeBandsPlugin<T extends ChartType>(rects: readonly BandRect[], labelOf: (rect: BandRect) => string, axis: "x" | "y" = "y"): Plugin<T> {
   return {
@@ -30,13 +30,14 @@ export function gradeBandsPlugin<T extends ChartType>(rects: readonly BandRect[]
         const b = scale.getPixelForValue(rect.to);
         ctx.fillStyle = FILL[rect.grade];
         if (axis === "y") {
-          // y grows downwards: the band's top is its upper bound.
+          // y grows downwards: the band's top is its upper bound. Its name goes
+          // in the right margin (the chart's layout.padding.right), clear of the line.
           ctx.fillRect(chartArea.left, b, chartArea.width, a - b);
-          if (a - b < 13) continue; // too thin for a label; the table names it
+          if (a - b < 12) continue; // too thin for a label; the ticks and the table say it
           ctx.fillStyle = GRADE_INK[rect.grade];
-          ctx.textAlign = "right";
-          ctx.textBaseline = "top";
-          ctx.fillText(labelOf(rect), chartArea.right - 4, b + 2);
+          ctx.textAlign = "left";
+          ctx.textBaseline = "middle";
+          ctx.fillText(labelOf(rect), chartArea.right + 4, (a + b) / 2);
         } else {
           ctx.fillRect(a, chartArea.top, b - a, chartArea.height);
           if (b - a < 40) continue;

@@ -1,6 +1,6 @@
 import { BarElement, CategoryScale, Chart as ChartJS, LinearScale, Tooltip, type ChartData, type ChartOptions } from "chart.js";
 import { Bar } from "react-chartjs-2";
-import { bandLabel, bandRects, peerRows, peerSummary, TOTAL_MAX, wrapLabel, type GradeBands, type PeerBar } from "../chart-data";
+import { bandLabel, bandRects, peerRows, peerSummary, peerTick, TOTAL_MAX, type GradeBands, type PeerBar } from "../chart-data";
 import { ChartFigure } from "./chart-figure";
 import { gradeBandsPlugin } from "./grade-bands-plugin";
 import { useChartFormat } from "./use-chart-format";
@@ -24,7 +24,8 @@ export function PeerChart({ peers, highlightId, bands }: { peers: PeerBar[]; hig
 
   const draw = () => {
     const data: ChartData<"bar", (number | null)[], string | string[]> = {
-      labels: peers.map((p) => wrapLabel(p.label)),
+      // A contract without a score has no bar: its label says so, so it does not read as 0.
+      labels: peers.map((p) => peerTick(p, fmt)),
       datasets: [
         {
           label: fmt.t("scores.chart.peer.total"),
@@ -59,7 +60,7 @@ export function PeerChart({ peers, highlightId, bands }: { peers: PeerBar[]; hig
       },
     };
     const plugins = bands ? [gradeBandsPlugin<"bar">(bandRects(bands), (r) => bandLabel(r, fmt), "x")] : [];
-    return <Bar data={data} options={options} plugins={plugins} aria-hidden="true" />;
+    return <Bar data={data} options={options} plugins={plugins} role="presentation" aria-hidden="true" />;
   };
 
   return (

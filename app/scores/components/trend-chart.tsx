@@ -9,7 +9,7 @@ import {
   type ChartOptions,
 } from "chart.js";
 import { Line } from "react-chartjs-2";
-import { bandLabel, bandRects, periodTick, pointLook, segmentDashed, trendRows, trendSummary, TOTAL_MAX, type GradeBands, type TrendPoint } from "../chart-data";
+import { bandRects, bandTicks, gradeText, periodTick, pointLook, segmentDashed, trendRows, trendSummary, TOTAL_MAX, type GradeBands, type TrendPoint } from "../chart-data";
 import { ChartFigure } from "./chart-figure";
 import { gradeBandsPlugin } from "./grade-bands-plugin";
 import { useChartFormat } from "./use-chart-format";
@@ -31,6 +31,7 @@ export function TrendChart({ points, bands, label }: { points: TrendPoint[]; ban
   const rows = trendRows(points, fmt);
   const summary = trendSummary(label, points, fmt);
   const rects = bandRects(bands);
+  const ticks = bandTicks(rects);
 
   const draw = () => {
     const data: ChartData<"line", (number | null)[], string | string[]> = {
@@ -55,8 +56,16 @@ export function TrendChart({ points, bands, label }: { points: TrendPoint[]; ban
       responsive: true,
       maintainAspectRatio: false,
       animation: false,
+      // Room on the right for the bands' names (plugin), clear of the line's last point.
+      layout: { padding: { right: 62, top: 6 } },
       scales: {
-        y: { min: 0, max: TOTAL_MAX, ticks: { stepSize: 20 } },
+        y: {
+          min: 0,
+          max: TOTAL_MAX,
+          afterBuildTicks: (axis) => {
+            axis.ticks = ticks.map((value) => ({ value }));
+          },
+        },
         x: { ticks: { maxRotation: 0, autoSkipPadding: 8 } },
       },
       plugins: {
@@ -72,14 +81,20 @@ export function TrendChart({ points, bands, label }: { points: TrendPoint[]; ban
         },
       },
     };
-    const plugin = gradeBandsPlugin<"line">(rects, (r) => bandLabel(r, fmt));
-    return <Line data={data} options={options} plugins={[plugin]} aria-hidden="true" />;
+    const plugin = gradeBandsPlugin<"line">(rects, (r) => gradeText(r.grade, fmt));
+    return <Line data={data} options={options} plugins={[plugin]} role="presentation" aria-hidden="true" />;
   };
 
   const legend = (
     <p className="score-chart-legend">
-      <span className="score-chart-dot filled" aria-hidden="true" /> {fmt.t("scores.chart.key.final")}
-      <span className="score-chart-dot hollow" aria-hidden="true" /> {fmt.t("scores.chart.key.live")}
+      <span className="score-chart-key">
+        <span className="score-chart-dot filled" aria-hidden="true" />
+        {fmt.t("scores.chart.key.final")}
+      </span>
+      <span className="score-chart-key">
+        <span className="score-chart-dot hollow" aria-hidden="true" />
+        {fmt.t("scores.chart.key.live")}
+      </span>
     </p>
   );
 

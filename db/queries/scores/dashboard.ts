@@ -230,7 +230,12 @@ const typeOrder = (t: ServiceType) => SERVICE_TYPES.indexOf(t);
  * or one no contract is in term, has no rows (and is not in `periods`).
  * @example const d = await supervisionDashboard(db, { orgId, period: "2026-Q3", today: todayFor(org) });
  */
-export async function supervisionDashboard(db: Db, q: DashboardQuery): Promise<SupervisionDashboard> {
+export function supervisionDashboard(db: Db, q: DashboardQuery): Promise<SupervisionDashboard> {
+  return dashboardOf(db, q, { change: true });
+}
+
+/** The dashboard; without `change` the previous quarter is not scored (a contract's peers need only the totals). */
+async function dashboardOf(db: Db, q: DashboardQuery, opts: { change: boolean }): Promise<SupervisionDashboard> {
   const all = await db
     .select(contractColumns)
     .from(contracts)
@@ -243,7 +248,7 @@ export async function supervisionDashboard(db: Db, q: DashboardQuery): Promise<S
   if (inQuarter.length === 0) return { period: q.period, periods, rows: [] };
   const previous = previousPeriod(q.period);
   const contractIds = inQuarter.map((c) => c.id);
-  const scope = { orgId: q.orgId, periods: [q.period, previous], contractIds };
+  const scope = { orgId: q.orgId, periods: opts.change ? [q.period, previous] : [q.period], contractIds };
   const [snapshots, rows] = await Promise.all([latestSnapshots(db, scope), quarterRows(db, scope)]);
   const stored = { snapshots, rows };
 
@@ -261,7 +266,7 @@ export async function supervisionDashboard(db: Db, q: DashboardQuery): Promise<S
       shown.map(async (c) => {
         const [now, before] = await Promise.all([
           scoreOf(db, q.orgId, c, q.period, q.today, stored),
-          inTerm(c, previous) ? scoreOf(db, q.orgId, c, previous, q.today, stored) : null,
+          opts.change && inTerm(c, previous) ? scoreOf(db, q.orgId, c, previous, q.today, stored) : null,
         ]);
         return { contract: c, now, before };
       }),
@@ -353,7 +358,7 @@ export async function contractScoreHistory(db: Db, q: { orgId: string; contractI
   const [breakdown, bands, peers] = await Promise.all([
     latest?.live ? breakdownOf(latest.live.score, latest.live.rubric) : snapshotBreakdown(db, { orgId: q.orgId, contractId: contract.id, period: last }),
     latest?.live ? latest.live.rubric.gradeBands : quarterRubric(db, { orgId: q.orgId, contract, period: last }).then((r) => r?.rubric.gradeBands ?? []),
-    supervisionDashboard(db, { orgId: q.orgId, period: last, today: q.today, serviceType: contract.serviceType }),
+    dashboardOf(db, { orgId: q.orgId, period: last, today: q.today, serviceType: contract.serviceType }, { change: false }),
   ]);
   return {
     contract,

@@ -108,7 +108,7 @@ it("builds the hand-written QuarterInput of a seeded quarter as of a day", async
     asOf: AS_OF,
     // Released at 5: overall 5,5,4,3,5 and attitude 4,5,3,2,4 — not the two answers after it.
     survey: { respondents: 5, questions: { attitude: [0, 1, 1, 2, 1], overall: [0, 0, 1, 1, 3] } },
-    // By foundOn then id; withdrawn and found-after-asOf left out; only fixes verified by asOf count.
+    // By foundOn (all different here); withdrawn and found-after-asOf left out; only fixes verified by asOf count.
     findings: [
       { id: repeat, itemId: ITEM.safety, severity: "major", foundOn: "2026-07-05", dueOn: "2026-07-08", rectifiedOn: null, repeatOf: earlierQuarter },
       { id: inTime, itemId: ITEM.safety, severity: "minor", foundOn: "2026-07-10", dueOn: "2026-07-15", rectifiedOn: "2026-07-14", repeatOf: null },
@@ -118,7 +118,7 @@ it("builds the hand-written QuarterInput of a seeded quarter as of a day", async
       { id: cleared, itemId: ITEM.timeliness, severity: "minor", foundOn: "2026-08-20", dueOn: "2026-08-25", rectifiedOn: null, repeatOf: null },
       { id: verifiedAfter, itemId: ITEM.timeliness, severity: "major", foundOn: "2026-09-01", dueOn: "2026-09-05", rectifiedOn: null, repeatOf: null },
       { id: open, itemId: ITEM.cleanliness, severity: "major", foundOn: "2026-09-12", dueOn: "2026-09-30", rectifiedOn: null, repeatOf: null },
-    ].sort((a, b) => (a.foundOn === b.foundOn ? (a.id < b.id ? -1 : 1) : a.foundOn < b.foundOn ? -1 : 1)),
+    ],
     bonuses: [{ itemId: ITEM.bonus, note: "防汛值守" }],
     vetoes: [{ itemId: ITEM.veto, occurredOn: "2026-09-15", note: "电梯困人" }],
   };

@@ -98,7 +98,9 @@ export default function QuarterScorePage() {
         <a href="/supervisor">← {t("quarter.back")}</a>
       </p>
       <h1 className="quarter-head">
-        <span>{t("quarter.heading", { contract: c.title, period: view.period })}</span> <StateBadge view={view} />
+        <span>
+          {c.title} · <span className="nowrap">{view.period}</span>
+        </span> <StateBadge view={view} />
       </h1>
       <div aria-live="polite">
         {done && (SCORE_INTENTS as readonly string[]).includes(done) ? (

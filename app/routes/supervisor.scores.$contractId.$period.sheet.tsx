@@ -10,7 +10,6 @@ import { useTranslation } from "react-i18next";
 import { formatFen } from "~/admin/money";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { loadQuarterScore, type LoadedQuarter } from "~/scores/score-load.server";
-import { itemLabel } from "~/scores/score-parts";
 import quarterCss from "~/styles/quarter.css?url";
 import { useLocale } from "~/utils/localise";
 
@@ -101,7 +100,7 @@ export default function QuarterSheet() {
                       <ul>
                         {d.deductions.map((x, i) => (
                           <li key={x.findingId ?? `${x.itemId}-${i}`}>
-                            {itemLabel(view.rubric, x.itemId, pick)} {t("quarter.deductions.pointsValue", { points: number(x.points) })}：{pick(x.reason)}
+                            {pick(x.reason)} {t("quarter.deductions.pointsValue", { points: number(x.points) })}
                           </li>
                         ))}
                       </ul>

@@ -109,12 +109,12 @@ function DeductionEntry({ view, x }: { view: View; x: Deduction }) {
         <img className="quarter-thumb" src={`/files/${finding.photoId}/thumb`} alt={t("quarter.deductions.photo", { place })} width={96} height={72} loading="lazy" />
       ) : null}
       <div>
+        {/* The reason names the item and says why it cost what it cost (severity, late, overdue, repeat, factors). */}
         <p className="quarter-deduction-head">
-          <strong>{itemLabel(view.rubric, x.itemId, pick)}</strong>{" "}
+          <strong className="quarter-reason">{pick(x.reason)}</strong>{" "}
           <span className="points-badge">{t("quarter.deductions.pointsValue", { points: number(x.points) })}</span>
           {x.cost !== undefined && x.cost > x.points ? <span className="small muted"> {t("quarter.deductions.cost", { cost: number(x.cost) })}</span> : null}
         </p>
-        <p className="quarter-reason">{pick(x.reason)}</p>
         {input ? (
           <p className="small muted">
             <span className={input.severity === "critical" ? "sev-critical" : undefined}>{t(`severity.${input.severity}`)}</span> ·{" "}

@@ -149,7 +149,7 @@ describe("finalise and reopen", () => {
     const { contract } = await contractWithFinding();
     expect((await act(contract.id, { intent: "finalise", provisionalJustification: "无问卷" })).status).toBe(302);
     const before = await rowCounts(t.db);
-    for (const fields of [{ intent: "reopen" }, { intent: "reopen", reason: "  " }, { intent: "reopen", reason: "x".repeat(1001) }]) {
+    for (const fields of [{ intent: "reopen" }, { intent: "reopen", reason: "  " }, { intent: "reopen", reason: "x".repeat(1001) }] as Record<string, string>[]) {
       const res = await act(contract.id, fields);
       expect(res.status).toBe(400);
       expect(((await res.json()) as { fieldErrors: Record<string, string[]> }).fieldErrors.reason).toBeDefined();
@@ -177,7 +177,8 @@ describe("finalise and reopen", () => {
   it("a malformed body, an unknown intent or a text over the limit is a 400, nothing written", async () => {
     const { contract } = await contractWithFinding();
     const before = await rowCounts(t.db);
-    for (const fields of [{}, { intent: "delete" }, { intent: "finalise", provisionalJustification: "x".repeat(1001) }, { intent: "finalise", overrideReason: "a\u0001b" }]) {
+    const bodies: Record<string, string>[] = [{}, { intent: "delete" }, { intent: "finalise", provisionalJustification: "x".repeat(1001) }, { intent: "finalise", overrideReason: "a\u0001b" }];
+    for (const fields of bodies) {
       expect((await act(contract.id, fields)).status).toBe(400);
     }
     const json = await page.action({

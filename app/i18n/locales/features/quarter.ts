@@ -9,7 +9,6 @@ import type { DeepStrings } from "./types";
 export const zhCN = {
   title: "季度考核得分",
   back: "返回",
-  heading: "{{contract}} · {{period}}",
   facts: { contractor: "服务单位", contract: "合同", serviceType: "服务类型", period: "考核季度", rubric: "考核细则", organisation: "考核单位" },
   state: { open: "进行中", draft: "待定稿", finalised: "已定稿（第 {{revision}} 版）", reopened: "已重开" },
   source: {
@@ -139,7 +138,6 @@ export const zhCN = {
 export const en: DeepStrings<typeof zhCN> = {
   title: "Quarter score",
   back: "Back",
-  heading: "{{contract}} · {{period}}",
   facts: { contractor: "Contractor", contract: "Contract", serviceType: "Service type", period: "Quarter", rubric: "Rubric", organisation: "Organisation" },
   state: { open: "In progress", draft: "Draft", finalised: "Finalised (revision {{revision}})", reopened: "Reopened" },
   source: {

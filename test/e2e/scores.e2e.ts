@@ -10,7 +10,7 @@ import { launchBrowser, login, newContext } from "./browser";
 /**
  * A quarter's score end to end, on the demo at E2E_CLOCK (2026-11-18, so
  * 2026-Q3 is a draft): a supervisor opens the property contract's 2026-Q3
- * score page, follows a deduction to its finding and photo, finalises the
+ * score page from the dashboard, follows a deduction to its finding and photo, finalises the
  * draft (giving the reasons the page asks for), sees the lock (the page says
  * finalised; a withdrawal posted from a finding page opened before is refused
  * with the locked message), reopens with a reason, finalises revision 2 and
@@ -82,7 +82,10 @@ test("a supervisor follows a deduction to its finding, finalises the draft, sees
   const page = await context.newPage();
   await login(page, "supervisor");
   await page.waitForURL("**/supervisor");
-  await page.goto(scorePath());
+  // From the dashboard of the quarter, into the contract's quarter score page.
+  await page.goto(`/supervisor/scores?period=${PERIOD}`);
+  await page.locator(`a[href="${scorePath()}"]`).click();
+  await page.waitForURL(`**${scorePath()}`);
   await expect.poll(() => page.getByTestId("quarter-state").textContent()).toBe("待定稿");
   expect(await page.getByTestId("quarter-source").textContent()).toContain("实时计算，截至 2026-11-18");
 

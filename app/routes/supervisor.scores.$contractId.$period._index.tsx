@@ -29,7 +29,8 @@ import {
   StateBadge,
   TotalPanel,
 } from "~/scores/score-parts";
-import { finaliseFormSchema, ReopenSchema, SCORE_INTENTS, SCORE_TEXT_MAX, ScoreActionSchema, scoreRefusal } from "~/scores/schemas";
+import { MAX_SCORE_TEXT } from "../../domain/quarter-lock";
+import { finaliseFormSchema, ReopenSchema, SCORE_INTENTS, ScoreActionSchema, scoreRefusal } from "~/scores/schemas";
 import quarterCss from "~/styles/quarter.css?url";
 import { todayFor } from "~/utils/clock.server";
 import { echoValues, parseForm, type FieldErrors } from "~/utils/forms";
@@ -217,12 +218,12 @@ function FinaliseForm({ view, answer }: { view: LoadedQuarter; answer?: ActionDa
         <FormError message={answer?.formError} />
         {showOverride ? (
           <Field form={form} name="overrideReason" label={t("quarter.finalise.overrideReason")}>
-            {(props) => <textarea {...props} {...field("overrideReason")} rows={3} maxLength={SCORE_TEXT_MAX} />}
+            {(props) => <textarea {...props} {...field("overrideReason")} rows={3} maxLength={MAX_SCORE_TEXT} />}
           </Field>
         ) : null}
         {showJustification ? (
           <Field form={form} name="provisionalJustification" label={t("quarter.finalise.justification")}>
-            {(props) => <textarea {...props} {...field("provisionalJustification")} rows={3} maxLength={SCORE_TEXT_MAX} />}
+            {(props) => <textarea {...props} {...field("provisionalJustification")} rows={3} maxLength={MAX_SCORE_TEXT} />}
           </Field>
         ) : null}
         <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
@@ -246,7 +247,7 @@ function ReopenForm({ answer }: { answer?: ActionData }) {
         <input type="hidden" name="intent" value="reopen" />
         <FormError message={answer?.formError} />
         <Field form={form} name="reason" label={t("quarter.reopen.reason")}>
-          {(props) => <textarea {...props} {...field("reason")} rows={3} maxLength={SCORE_TEXT_MAX} />}
+          {(props) => <textarea {...props} {...field("reason")} rows={3} maxLength={MAX_SCORE_TEXT} />}
         </Field>
         <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
           {t("quarter.reopen.submit")}

@@ -7,20 +7,16 @@
  * whose refusals `scoreRefusal` turns into the same messages.
  */
 import { z } from "zod";
+import { MAX_SCORE_TEXT } from "../../domain/quarter-lock";
 import { fields, msg } from "~/utils/forms";
 
-/**
- * The longest text kept: db/queries/scores/finalise.ts `MAX_SCORE_TEXT`, which
- * a browser module may not import (app/scores/schemas.test.ts keeps them equal).
- */
-export const SCORE_TEXT_MAX = 1000;
 
 export const FinaliseSchema = z.object({
   intent: z.literal("finalise"),
-  overrideReason: fields.optionalText(SCORE_TEXT_MAX),
-  provisionalJustification: fields.optionalText(SCORE_TEXT_MAX),
+  overrideReason: fields.optionalText(MAX_SCORE_TEXT),
+  provisionalJustification: fields.optionalText(MAX_SCORE_TEXT),
 });
-export const ReopenSchema = z.object({ intent: z.literal("reopen"), reason: fields.requiredText(SCORE_TEXT_MAX) });
+export const ReopenSchema = z.object({ intent: z.literal("reopen"), reason: fields.requiredText(MAX_SCORE_TEXT) });
 
 export const ScoreActionSchema = z.discriminatedUnion("intent", [FinaliseSchema, ReopenSchema]);
 export type ScoreActionInput = z.output<typeof ScoreActionSchema>;

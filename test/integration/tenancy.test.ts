@@ -86,7 +86,6 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
   "quarter-rubric.ts#isQuarterGuardFailure": "pure helper",
   "scores/fee.ts#feeOf": "pure helper (scoring's quarterFee and quarterPayment)",
   "scores/revisions.ts#revisionChanges": "pure helper (compares two stored outputs)",
-  "scores/finalise.ts#MAX_SCORE_TEXT": "a constant",
 };
 
 /**

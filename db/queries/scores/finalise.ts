@@ -15,7 +15,7 @@
  * respondents) needs a written `provisionalJustification`. Both are stored.
  */
 import { and, eq } from "drizzle-orm";
-import { quarterStateOn } from "../../../domain/quarter-lock";
+import { MAX_SCORE_TEXT, quarterStateOn } from "../../../domain/quarter-lock";
 import { isPeriod, periodEnd } from "../../../scoring/dates";
 import { scoreQuarter } from "../../../scoring/index";
 import { recordAudit } from "../../audit";
@@ -31,8 +31,6 @@ import { feeOf } from "./fee";
 import { buildQuarterInput } from "./input";
 import { finaliseBlocks, quarterRevisions, quarterRow, scoreContract, type FinaliseBlocks } from "./quarter";
 
-/** The longest override reason, justification or reopen reason kept. */
-export const MAX_SCORE_TEXT = 1000;
 
 export type FinaliseError =
   | "not_found"

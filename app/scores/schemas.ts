@@ -7,6 +7,7 @@
  * whose refusals `scoreRefusal` turns into the same messages.
  */
 import { z } from "zod";
+import type { FinaliseError, ReopenResult } from "../../db/queries/scores/finalise";
 import { MAX_SCORE_TEXT } from "../../domain/quarter-lock";
 import { fields, msg } from "~/utils/forms";
 
@@ -39,8 +40,8 @@ export function finaliseFormSchema(needs: FinaliseNeeds) {
   });
 }
 
-type FinaliseError = "invalid" | "not_ended" | "already_finalised" | "blocked" | "needs_justification" | "conflict";
-type ReopenError = "invalid" | "not_finalised" | "conflict";
+/** The data layer's refusals, not_found aside (the action answers it with a 404). */
+type Refusal = Exclude<FinaliseError | Extract<ReopenResult, { ok: false }>["error"], "not_found">;
 
 /**
  * A refusal of `finaliseQuarter` / `reopenQuarter` (not_found aside: a 404) as
@@ -49,7 +50,7 @@ type ReopenError = "invalid" | "not_finalised" | "conflict";
  */
 export function scoreRefusal(
   intent: (typeof SCORE_INTENTS)[number],
-  error: FinaliseError | ReopenError,
+  error: Refusal,
 ): { field?: string; message: string; status: 400 | 409 } {
   switch (error) {
     case "blocked":
@@ -60,6 +61,8 @@ export function scoreRefusal(
       return intent === "reopen" ? { field: "reason", message: msg("form.required"), status: 400 } : { message: msg("quarter.errors.invalid"), status: 400 };
     case "not_ended":
       return { message: msg("quarter.errors.notEnded"), status: 409 };
+    case "outside_term":
+      return { message: msg("quarter.errors.outsideTerm"), status: 409 };
     case "already_finalised":
       return { message: msg("quarter.errors.alreadyFinalised"), status: 409 };
     case "not_finalised":

@@ -9,6 +9,9 @@
  * Pure and import-free: the browser bundle may use it.
  */
 
+/** The longest override reason, provisional justification or reopen reason a quarter keeps (form and data layer). */
+export const MAX_SCORE_TEXT = 1000;
+
 /** The states of a contract's quarter (db/schema/contracts.ts QUARTER_STATUSES). */
 export const QUARTER_STATES = ["open", "draft", "finalised", "reopened"] as const;
 export type QuarterState = (typeof QUARTER_STATES)[number];

@@ -61,3 +61,16 @@ it("live → finalised → reopened → revision 2 keeps the first asOf", async 
   expect(v2?.revisions.map((x) => x.revision)).toEqual([1, 2]);
   expect(v2?.score.total).toBe(snap?.score.total); // the fix verified after the first asOf does not count
 });
+
+it("refuses to finalise a quarter wholly outside the contract's term", async () => {
+  const org = await makeOrg(t.db);
+  const sup = await makeUser(t.db);
+  await makeMembership(t.db, { orgId: org.id, userId: sup.id, role: "supervisor" });
+  const contract = await makeContract(t.db, { orgId: org.id, serviceType: "property", startOn: "2026-02-16", endOn: "2026-12-31" });
+  const ctx = { orgId: org.id, actorUserId: sup.id };
+  const base = { contractId: contract.id, today: "2027-02-01", provisionalJustification: "无问卷" };
+  expect(await finaliseQuarter(t.db, ctx, { ...base, period: "2025-Q4" })).toEqual({ ok: false, error: "outside_term" });
+  expect(await finaliseQuarter(t.db, ctx, { ...base, period: "2027-Q1" })).toEqual({ ok: false, error: "outside_term" });
+  // A quarter partly inside the term is finalised (and pays its share by days).
+  expect(await finaliseQuarter(t.db, ctx, { ...base, period: "2026-Q1" })).toMatchObject({ ok: true, revision: 1 });
+});

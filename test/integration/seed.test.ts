@@ -155,6 +155,14 @@ async function normalisedDump(db: Db): Promise<Record<string, unknown[]>> {
     if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mask(v)]));
     return value;
   };
+  // Rows no audit entry names by id (a quarter's row, opened by the first write that touched
+  // it; a snapshot, audited by contract and quarter) are labelled by their content, in order.
+  for (const [table, rows] of Object.entries(raw).sort(([a], [b]) => a.localeCompare(b))) {
+    if (table === "audit_log") continue;
+    const unnamed = rows.filter((r) => typeof r.id === "string" && !labels.has(r.id));
+    const keyed = unnamed.map((r) => [JSON.stringify(mask(Object.fromEntries(Object.entries(r).filter(([k]) => k !== "id").map(([k, v]) => [k, parse(v)])))), r.id as string] as const);
+    for (const [, id] of keyed.sort(([a], [b]) => a.localeCompare(b))) give(id);
+  }
   const dump: Record<string, unknown[]> = {};
   for (const [table, rows] of Object.entries(raw)) {
     dump[table] = rows

@@ -67,6 +67,7 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
   "inspections/patrols.ts#getPatrolTarget": "reads the caller's own organisation's setting and takes no other ids",
   "orgs.ts#setPatrolTarget": "writes the caller's own organisation's setting and takes no other ids",
   "quarter-state.ts#contractQuarterState": "internal: filters by orgId; callers pass a contract they checked",
+  "quarter-state.ts#quarterStillWritable": "builds a WHERE condition (filters by orgId) for a contract the caller checked",
   "inspections/shared.ts#quarterWritableOn": "internal: filters by orgId; callers pass a contract they checked",
   "inspections/shared.ts#auditRefusal": "writes one audit row in the caller's own organisation",
   "inspections/shared.ts#contractForWrite": "internal: filters by orgId (B's contract reads as null)",
@@ -85,7 +86,6 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
   "quarter-rubric.ts#isQuarterGuardFailure": "pure helper",
   "scores/fee.ts#feeOf": "pure helper (scoring's quarterFee and quarterPayment)",
   "scores/revisions.ts#revisionChanges": "pure helper (compares two stored outputs)",
-  "scores/finalise.ts#MAX_SCORE_TEXT": "a constant",
 };
 
 /**

@@ -26,6 +26,7 @@ import { auditIfChanged } from "../../query-helpers";
 import { nowIso } from "../../time";
 import { pageBounds, type Paged, type WriteContext } from "../context";
 import { isQuarterGuardFailure, openQuarterStatement, quarterRubric, whenQuarterWritable } from "../quarter-rubric";
+import { quarterStillWritable } from "../quarter-state";
 import { auditRefusal, contractForWrite, evidenceInserts, quarterWritableOn, rubricOf, rubricsOf, type StoredPhotoMeta } from "./shared";
 
 export type EventKind = "bonus" | "veto";
@@ -171,6 +172,7 @@ export async function confirmVeto(db: Db, ctx: WriteContext, input: { vetoId: st
           eq(vetoEvents.id, veto.id),
           eq(vetoEvents.status, "pending"),
           sql`${vetoEvents.recordedBy} <> ${ctx.actorUserId}`,
+          quarterStillWritable(db, { orgId: ctx.orgId, contractId: veto.contractId, period: veto.period }),
         ),
       )
       .returning({ id: vetoEvents.id }),
@@ -183,7 +185,24 @@ export async function confirmVeto(db: Db, ctx: WriteContext, input: { vetoId: st
       at,
     }),
   ]);
-  return updated.length === 1 ? { ok: true, id: veto.id } : { ok: false, error: "not_pending" };
+  if (updated.length === 1) return { ok: true, id: veto.id };
+  return lockedSince(db, ctx, { action: "veto.confirm", entity: "veto_event", row: veto, attempted: { on: input.today } }, "not_pending");
+}
+
+/**
+ * Why a conditional UPDATE of an event matched nothing: the quarter was
+ * finalised since the check (the refusal is audited), or else `otherwise`
+ * (someone else confirmed or withdrew it first).
+ */
+async function lockedSince(
+  db: Db,
+  ctx: WriteContext,
+  r: { action: string; entity: string; row: { id: string; contractId: string; occurredOn: string }; attempted: unknown },
+  otherwise: EventWriteError,
+): Promise<EventWriteResult> {
+  if (await quarterWritableOn(db, { orgId: ctx.orgId, contractId: r.row.contractId, day: r.row.occurredOn })) return { ok: false, error: otherwise };
+  await auditRefusal(db, ctx, { action: r.action, entity: r.entity, entityId: r.row.id, reason: "quarter_locked", attempted: r.attempted });
+  return { ok: false, error: "quarter_locked" };
 }
 
 interface WithdrawInput {
@@ -209,7 +228,14 @@ async function withdrawEvent(db: Db, ctx: WriteContext, kind: EventKind, input: 
     db
       .update(table)
       .set({ status: "withdrawn", withdrawnReason: input.reason, withdrawnBy: ctx.actorUserId, withdrawnAt: at })
-      .where(and(eq(table.orgId, ctx.orgId), eq(table.id, row.id), sql`${table.status} <> 'withdrawn'`))
+      .where(
+        and(
+          eq(table.orgId, ctx.orgId),
+          eq(table.id, row.id),
+          sql`${table.status} <> 'withdrawn'`,
+          quarterStillWritable(db, { orgId: ctx.orgId, contractId: row.contractId, period: row.period }),
+        ),
+      )
       .returning({ id: table.id }),
     auditIfChanged(db, ctx, {
       action,
@@ -220,7 +246,8 @@ async function withdrawEvent(db: Db, ctx: WriteContext, kind: EventKind, input: 
       at,
     }),
   ]);
-  return updated.length === 1 ? { ok: true, id: row.id } : { ok: false, error: "already_withdrawn" };
+  if (updated.length === 1) return { ok: true, id: row.id };
+  return lockedSince(db, ctx, { action, entity, row, attempted: { reason: input.reason, on: input.today } }, "already_withdrawn");
 }
 
 /** Withdraws a bonus with a reason: it no longer counts. */

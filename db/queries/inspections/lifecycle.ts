@@ -23,19 +23,19 @@
  * be written refuses them (`auditRefusal`, nothing else written). Recording and
  * verifying a fix are kept for any quarter and never touch `quarter_scores`.
  */
-import { and, eq, isNotNull, isNull, notExists, notInArray, sql } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { MAX_PHOTOS, type FindingState } from "../../../domain/findings";
-import { WRITABLE_QUARTER_STATES, contractQuarterWritable } from "../../../domain/quarter-lock";
+import { contractQuarterWritable } from "../../../domain/quarter-lock";
 import { findingActionAllowed, fixDayProblem, MAX_LIFECYCLE_TEXT, SCORE_CHANGING_ACTIONS, type FindingAction } from "../../../domain/rectification";
 import { isIsoDate } from "../../../scoring/dates";
 import { recordAudit } from "../../audit";
 import type { Db } from "../../client";
 import { newId } from "../../ids";
-import { contractQuarters, findingEvents, findings, type FindingEventKind } from "../../schema";
+import { findingEvents, findings, type FindingEventKind } from "../../schema";
 import { nowIso } from "../../time";
 import type { WriteContext } from "../context";
 import { auditFields } from "../../query-helpers";
-import { contractQuarterState } from "../quarter-state";
+import { contractQuarterState, quarterStillWritable } from "../quarter-state";
 import { auditRefusal, evidenceInserts, type StoredPhotoMeta } from "./shared";
 
 export type LifecycleError =
@@ -166,21 +166,7 @@ async function step(db: Db, ctx: WriteContext, s: Step): Promise<LifecycleResult
   if (s.action === "clear_repeat") conditions.push(isNotNull(findings.repeatOfId), isNull(findings.repeatClearedReason));
   if (guardsQuarter) {
     // The lock again, inside the write: a quarter finalised since the check above refuses it too.
-    conditions.push(
-      notExists(
-        db
-          .select({ one: sql`1` })
-          .from(contractQuarters)
-          .where(
-            and(
-              eq(contractQuarters.orgId, ctx.orgId),
-              eq(contractQuarters.contractId, f.contractId),
-              eq(contractQuarters.period, f.period),
-              notInArray(contractQuarters.status, [...WRITABLE_QUARTER_STATES]),
-            ),
-          ),
-      ),
-    );
+    conditions.push(quarterStillWritable(db, { orgId: ctx.orgId, contractId: f.contractId, period: f.period }));
   }
   const kind = EVENT_KIND[s.action];
   const before = {

@@ -15,8 +15,8 @@
  * respondents) needs a written `provisionalJustification`. Both are stored.
  */
 import { and, eq } from "drizzle-orm";
-import { quarterStateOn } from "../../../domain/quarter-lock";
-import { isPeriod, periodEnd } from "../../../scoring/dates";
+import { MAX_SCORE_TEXT, quarterStateOn } from "../../../domain/quarter-lock";
+import { isPeriod, periodEnd, periodStart } from "../../../scoring/dates";
 import { scoreQuarter } from "../../../scoring/index";
 import { recordAudit } from "../../audit";
 import type { Db } from "../../client";
@@ -31,14 +31,14 @@ import { feeOf } from "./fee";
 import { buildQuarterInput } from "./input";
 import { finaliseBlocks, quarterRevisions, quarterRow, scoreContract, type FinaliseBlocks } from "./quarter";
 
-/** The longest override reason, justification or reopen reason kept. */
-export const MAX_SCORE_TEXT = 1000;
 
 export type FinaliseError =
   | "not_found"
   | "invalid"
   /** The quarter has not ended yet (still `open`). */
   | "not_ended"
+  /** No day of the quarter is inside the contract's term. */
+  | "outside_term"
   | "already_finalised"
   /** A veto is pending or a fix awaits verification, and no override reason was given. */
   | "blocked"
@@ -79,6 +79,7 @@ export async function finaliseQuarter(db: Db, ctx: WriteContext, input: Finalise
   if (!ctx.actorUserId || !isPeriod(input.period) || overrideReason === undefined || provisionalJustification === undefined) return { ok: false, error: "invalid" };
   const contract = await scoreContract(db, ctx.orgId, input.contractId);
   if (!contract) return { ok: false, error: "not_found" };
+  if (periodEnd(input.period) < contract.startOn || periodStart(input.period) > contract.endOn) return { ok: false, error: "outside_term" };
   const scope = { orgId: ctx.orgId, contractId: contract.id, period: input.period };
 
   const [row, history, blocks] = await Promise.all([quarterRow(db, scope), quarterRevisions(db, scope), finaliseBlocks(db, scope)]);

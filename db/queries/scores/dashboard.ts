@@ -22,7 +22,7 @@ import { contractors, contractQuarters, contracts, findings, quarterScores, veto
 import { quarterRubric } from "../quarter-rubric";
 import { feeOf } from "./fee";
 import { buildQuarterInput } from "./input";
-import { scoreContract, type ScoreContract } from "./quarter";
+import { scoreContract, scoreContractColumns, type ScoreContract } from "./quarter";
 
 /** One contract's line on the dashboard for a quarter. */
 export interface DashboardRow {
@@ -67,21 +67,6 @@ export interface DashboardQuery {
   state?: QuarterState;
 }
 
-/** The contract columns a score needs (the same as the score page's `scoreContract`). */
-const contractColumns = {
-  id: contracts.id,
-  title: contracts.title,
-  code: contracts.code,
-  contractorId: contracts.contractorId,
-  contractorName: contractors.name,
-  serviceType: contracts.serviceType,
-  startOn: contracts.startOn,
-  endOn: contracts.endOn,
-  annualValueFen: contracts.annualValueFen,
-  quarterlyFeeFen: contracts.quarterlyFeeFen,
-  paymentRule: contracts.paymentRule,
-  rubricVersionId: contracts.rubricVersionId,
-};
 
 const inTerm = (c: { startOn: string; endOn: string }, period: string) => c.startOn <= periodEnd(period) && c.endOn >= periodStart(period);
 
@@ -237,7 +222,7 @@ export function supervisionDashboard(db: Db, q: DashboardQuery): Promise<Supervi
 /** The dashboard; without `change` the previous quarter is not scored (a contract's peers need only the totals). */
 async function dashboardOf(db: Db, q: DashboardQuery, opts: { change: boolean }): Promise<SupervisionDashboard> {
   const all = await db
-    .select(contractColumns)
+    .select(scoreContractColumns)
     .from(contracts)
     .innerJoin(contractors, and(eq(contractors.id, contracts.contractorId), eq(contractors.orgId, q.orgId)))
     .where(eq(contracts.orgId, q.orgId));

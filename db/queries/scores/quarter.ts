@@ -43,7 +43,8 @@ export interface ScoreContract {
   rubricVersionId: string | null;
 }
 
-const contractColumns = {
+/** The columns of {@link ScoreContract} (the dashboard selects them too). */
+export const scoreContractColumns = {
   id: contracts.id,
   title: contracts.title,
   code: contracts.code,
@@ -61,7 +62,7 @@ const contractColumns = {
 /** The organisation's contract with its contractor's name; null when not the organisation's. */
 export async function scoreContract(db: Db, orgId: string, contractId: string): Promise<ScoreContract | null> {
   const [row] = await db
-    .select(contractColumns)
+    .select(scoreContractColumns)
     .from(contracts)
     .innerJoin(contractors, eq(contractors.id, contracts.contractorId))
     .where(and(eq(contracts.orgId, orgId), eq(contracts.id, contractId)));

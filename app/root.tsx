@@ -112,6 +112,7 @@ function AppShell({ children }: { children: React.ReactNode }) {
               <a href="/supervisor/findings">{t("nav.findings")}</a>
               <a href="/supervisor/patrols">{t("nav.patrols")}</a>
               <a href="/supervisor/events">{t("nav.events")}</a>
+              <a href="/supervisor/scores">{t("nav.scores")}</a>
             </>
           ) : null}
           {viewer?.role === "admin" ? <a href="/admin/audit">{t("nav.audit")}</a> : null}

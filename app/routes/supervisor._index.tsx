@@ -44,6 +44,7 @@ export default function SupervisorHome() {
   const periodLabel = usePeriodLabel();
   return (
     <RoleHome role="supervisor" orgName={orgName} userName={userName}>
+      <p className="actions"><a className="button secondary" href="/supervisor/scores">{t("nav.scores")}</a></p>
       <AttentionPanel attention={attention} />
       <section className="panel" aria-labelledby="quarter-surveys">
         <div className="page-head">

@@ -48,6 +48,14 @@ test("the markers are real: the text chunks hold the texts and the campaign moni
   expect(contents(routeAssets(manifest, ["root", "routes/admin.contracts.new"]))).toContain(ZOD);
 });
 
+/** The supervision dashboard and a contract's trend draw their charts: chart.js comes with these routes (and, above, not with the survey pages). */
+test.each(["routes/supervisor.scores._index", "routes/supervisor.scores.$contractId._index"])("%s loads chart.js", (id) => {
+  expect(routeIds).toContain(id);
+  expect(contents(routeAssets(manifest, ["root", id]))).toContain(CHART_JS);
+  // Not through the root: a page without charts (the supervisor home) stays without it.
+  expect(contents(routeAssets(manifest, ["root", "routes/supervisor._index"]))).not.toContain(CHART_JS);
+});
+
 function textChunks(): string[] {
   // Lazy chunks are not in the manifest's imports: the browser's i18n loader (in the entry) names them.
   const entry = readAsset(manifest.entry.module).toString("utf8");

@@ -19,6 +19,7 @@ import { recordingCases } from "./tenancy-cases/recording";
 import type { World } from "../helpers/world";
 import { eventsCases } from "./tenancy-cases/events";
 import { scoresCases } from "./tenancy-cases/scores";
+import { dashboardCases } from "./tenancy-cases/dashboard";
 
 type Case = (db: Db, w: World) => Promise<unknown>;
 
@@ -40,6 +41,7 @@ export const TENANCY_CASES: Record<string, Case> = {
   ...photosCases,
   ...lifecycleCases,
   ...scoresCases,
+  ...dashboardCases,
   ...recordingCases,
   // sessions and the audit trail
   "auth.ts#switchSessionOrg": (db, w) =>

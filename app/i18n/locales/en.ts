@@ -24,6 +24,7 @@ const en: DeepStrings<Messages> = {
     inspect: "Record inspection",
     findings: "Findings",
     patrols: "Grid patrols",
+    scores: "Scores",
     events: "Bonuses & vetoes",
   },
   roles: {

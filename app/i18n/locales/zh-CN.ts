@@ -23,6 +23,7 @@ const zhCN = {
     inspect: "记录检查",
     findings: "问题清单",
     patrols: "网格巡查",
+    scores: "考核成绩",
     events: "加分与否决",
   },
   roles: {

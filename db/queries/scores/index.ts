@@ -4,3 +4,4 @@ export * from "./quarter";
 export * from "./finalise";
 export * from "./revisions";
 export * from "./fee";
+export * from "./dashboard";

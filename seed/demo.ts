@@ -37,6 +37,7 @@ import {
 } from "./demo-data";
 import { uploadsDir } from "../server/uploads";
 import { seedDemoInspections, type SeedDemoInspectionsResult } from "./demo-inspections";
+import { seedDemoScores, type DemoScoresSummary } from "./demo-scores";
 import { seedDemoSurveys } from "./demo-surveys";
 import { DEMO_SEED } from "./random";
 
@@ -68,7 +69,7 @@ export interface DemoIds {
 }
 
 export type SeedDemoResult =
-  | { created: true; orgId: string; data: DemoData; ids: DemoIds; inspections: SeedDemoInspectionsResult }
+  | { created: true; orgId: string; data: DemoData; ids: DemoIds; inspections: SeedDemoInspectionsResult; scores: DemoScoresSummary }
   /** The demo exists; `complete` is false when an earlier seed was interrupted (rebuild it with --reset). */
   | { created: false; reason: "exists"; orgId: string; complete: boolean }
   /** The database holds real organisations: no accounts with a published password are added to it. */
@@ -142,6 +143,7 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<SeedDe
   // order, each from its own streams (`demoRandom("surveys/…")`…):
   await seedDemoSurveys(db, { today: data.today, ids });
   const inspections = await seedDemoInspections(db, { today: data.today, ids, uploadsDir: options.uploadsDir ?? uploadsDir() });
+  const scores = await seedDemoScores(db, { today: data.today, ids });
 
   await recordAudit(db, {
     orgId: ctx.orgId,
@@ -152,7 +154,7 @@ export async function seedDemo(db: Db, options: SeedDemoOptions): Promise<SeedDe
     before: null,
     after: { today: data.today, seed: DEMO_SEED, quarters: data.quarters },
   });
-  return { created: true, orgId: ctx.orgId, data, ids, inspections };
+  return { created: true, orgId: ctx.orgId, data, ids, inspections, scores };
 }
 
 /** People, sites, grid cells, contractors and contracts, in an order that satisfies every reference. */
@@ -304,13 +306,15 @@ export function describeSeed(result: SeedDemoResult, where: string): string {
       ? `The demo organisation ${DEMO_ORG.name} exists already in ${where}; nothing changed. Rebuild it with: npm run db:seed -- --reset`
       : `The demo organisation in ${where} is incomplete (an earlier seed was interrupted). Rebuild it with: npm run db:seed -- --reset`;
   }
-  const { data, inspections: i } = result;
+  const { data, inspections: i, scores } = result;
   const lines = [
     `Created the demo organisation ${data.org.name} in ${where} (today = ${data.today}, quarters ${data.quarters[0]} … ${data.quarters.at(-1)}):`,
     `  ${data.users.length} members, ${data.sites.length} sites, ${data.gridCells.length} grid cells, ` +
       `${data.contractors.length} contractors, ${data.contracts.length} contracts`,
     `  ${i.inspections} inspections, ${i.findings} findings (${i.findingEvents} history events), ${i.bonuses} bonuses, ${i.vetoes} vetoes, ` +
       `${i.evidenceFiles} photos`,
+    `  ${scores.finalised} quarters finalised (${scores.correction.contractKey} ${scores.correction.period} corrected as revision 2), ` +
+      `${scores.drafts} drafts awaiting sign-off (${data.quarters.at(-2)}), the current quarter live`,
     ...data.contracts.map((c) => `  - ${c.title}: ${c.startOn} → ${c.endOn}`),
     "  Sign in with (password kaoping-demo):",
     ...DEMO_SIGN_INS.map((u) => `    ${u.role.padEnd(12)} ${u.email}`),

@@ -141,11 +141,25 @@ async function normalisedDump(db: Db): Promise<Record<string, unknown[]>> {
   };
   const audit = [...(raw.audit_log ?? [])].sort((a, b) => Number(a.id) - Number(b.id));
   for (const entry of audit) for (const column of ["entity_id", "before", "after"]) walk(parse(entry[column]), give);
+  // Rows the audit names by something else than their id — a quarter's row and snapshots by "<contract id>:<period>",
+  // a finding's "created" event by the finding — are labelled by what identifies them instead.
+  const label = (v: unknown) => labels.get(String(v)) ?? "?";
+  const naturalKeys: Record<string, (r: Record<string, unknown>) => string> = {
+    contract_quarters: (r) => `${label(r.contract_id)} ${String(r.period)}`,
+    quarter_scores: (r) => `${label(r.contract_id)} ${String(r.period)} ${String(r.revision).padStart(3, "0")}`,
+    finding_events: (r) => `${label(r.finding_id)} ${String(r.kind)} ${String(r.on_day)}`,
+  };
+  for (const [table, key] of Object.entries(naturalKeys)) {
+    const unlabelled = (raw[table] ?? []).filter((r) => !labels.has(String(r.id)));
+    for (const row of unlabelled.sort((a, b) => key(a).localeCompare(key(b)))) give(String(row.id));
+  }
 
   const mask = (value: unknown): unknown => {
     if (typeof value === "string") {
       if (labels.has(value)) return labels.get(value);
       if (ids.has(value)) return "<unlabelled id>";
+      const quarter = /^(.+):(\d{4}-Q[1-4])$/.exec(value); // a contract-quarter's audit entity, "<contract id>:2026-Q3"
+      if (quarter && labels.has(quarter[1]!)) return `${labels.get(quarter[1]!)}:${quarter[2]}`;
       if (ISO_INSTANT.test(value)) return "<instant>";
       // A stored photo's key names the organisation and a random file id (server/uploads.ts photoKeys).
       if (STORAGE_KEY.test(value)) return "<storage key>";
@@ -155,18 +169,22 @@ async function normalisedDump(db: Db): Promise<Record<string, unknown[]>> {
     if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mask(v)]));
     return value;
   };
-  // Rows no audit entry names by id (a quarter's row, opened by the first write that touched
-  // it; a snapshot, audited by contract and quarter) are labelled by their content, in order.
-  for (const [table, rows] of Object.entries(raw).sort(([a], [b]) => a.localeCompare(b))) {
-    if (table === "audit_log") continue;
-    const unnamed = rows.filter((r) => typeof r.id === "string" && !labels.has(r.id));
-    const keyed = unnamed.map((r) => [JSON.stringify(mask(Object.fromEntries(Object.entries(r).filter(([k]) => k !== "id").map(([k, v]) => [k, parse(v)])))), r.id as string] as const);
-    for (const [, id] of keyed.sort(([a], [b]) => a.localeCompare(b))) give(id);
-  }
+  // The input builder lists the findings of a day in id order, and ids are random: compare a snapshot's
+  // lists as sets. For the same reason, once a dimension reaches 0 which finding's deduction is the one
+  // cut short differs between two databases (points and reason), while every total stays the same.
+  const unordered = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(unordered).sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)));
+    if (value && typeof value === "object") {
+      const deduction = "findingId" in value && "points" in value;
+      return Object.fromEntries(Object.entries(value).flatMap(([k, v]) => (deduction && (k === "points" || k === "reason") ? [] : [[k, unordered(v)]])));
+    }
+    return value;
+  };
   const dump: Record<string, unknown[]> = {};
   for (const [table, rows] of Object.entries(raw)) {
     dump[table] = rows
       .map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, mask(parse(v))])))
+      .map((row) => (table === "quarter_scores" ? unordered(row) : row))
       .map((row) => JSON.stringify(row))
       .sort()
       .map((json) => JSON.parse(json) as unknown);
@@ -340,7 +358,8 @@ describe("seedDemo", { timeout: SEED_TIMEOUT_MS }, () => {
     const entries = await t.db.select().from(s.auditLog).orderBy(s.auditLog.id);
     const [surveys, others] = [entries.filter((e) => e.entity === "survey_campaign"), entries.filter((e) => e.entity !== "survey_campaign")];
     // The inspection history names the people who recorded each step (seed-inspections.test.ts checks who); the directory is the system's.
-    const HISTORY = new Set(["inspection", "finding", "bonus_event", "veto_event"]);
+    // …and the quarters' sign-offs (seed/demo-scores.ts) name the supervisor who finalised or reopened them.
+    const HISTORY = new Set(["inspection", "finding", "bonus_event", "veto_event", "contract_quarter"]);
     expect(others.filter((e) => !HISTORY.has(e.entity)).every((e) => e.actorUserId === null)).toBe(true);
     expect(others.filter((e) => HISTORY.has(e.entity)).every((e) => e.actorUserId !== null)).toBe(true);
     // Created for 5 contracts × 8 quarters, closed for the 7 past ones; a campaign names a person as its author.

@@ -5,6 +5,7 @@
  */
 import { benchFindings } from "./findings";
 import { benchPhotos } from "./photos";
+import { benchScores } from "./scores";
 import { benchScoring, printTable, type BenchResult } from "./scoring";
 import { benchSurvey } from "./survey";
 import { benchWeight } from "./weight";
@@ -15,6 +16,7 @@ const benches: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: "weight", run: benchWeight },
   { name: "photos", run: benchPhotos },
   { name: "findings", run: benchFindings },
+  { name: "scores", run: benchScores },
 ];
 
 const all: BenchResult[] = [];

@@ -166,9 +166,15 @@ export const quarterScores = sqliteTable(
     overrideReason: text("override_reason"),
     /** Why a provisional quarter (too few respondents) was finalised as it is. */
     provisionalJustification: text("provisional_justification"),
-    /** Copied out of `output` so lists and charts need not parse JSON. */
+    /** Copied out of `output`, `rubric` and `fee` so lists and charts need not parse JSON (a big quarter's output is hundreds of kB). */
     total: real("total").notNull(),
     grade: text("grade", { enum: GRADES }).notNull(),
+    satisfactionRate: real("satisfaction_rate"),
+    respondents: integer("respondents").notNull(),
+    targetRate: real("target_rate").notNull(),
+    provisional: integer("provisional", { mode: "boolean" }).notNull(),
+    vetoed: integer("vetoed", { mode: "boolean" }).notNull(),
+    deductedFen: integer("deducted_fen").notNull(),
     /** Why this revision exists (the reopen reason); null for the first. */
     reason: text("reason"),
     createdBy: text("created_by")

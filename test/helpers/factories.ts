@@ -14,6 +14,7 @@ import type { Db, DbOrTx } from "../../db/client";
 import { newHumanCode, newId, newToken } from "../../db/ids";
 import * as s from "../../db/schema";
 import { nowIso } from "../../db/time";
+import { listedColumns } from "../../db/queries/scores/finalise";
 import { withUsccCheck } from "../../domain/uscc";
 
 let counter = 0;
@@ -283,6 +284,8 @@ export function buildQuarterScore(
 ): s.NewQuarterScoreRow {
   const period = o.period ?? PERIOD;
   const output = o.output ?? sampleQuarterScore(period);
+  const rubric = o.rubric ?? sampleRubric();
+  const fee: s.StoredQuarterFee = o.fee ?? { quarterFeeFen: 30_000_000, basis: "annual_quarter", termDays: 92, quarterDays: 92, rule: samplePaymentRule, percent: 100, payableFen: 30_000_000, deductedFen: 0 };
   return {
     id: newId(),
     period,
@@ -291,11 +294,10 @@ export function buildQuarterScore(
     output,
     rubricId: output.rubricId,
     rubricVersion: output.rubricVersion,
-    rubric: sampleRubric(),
+    rubric,
     asOf: "2026-10-08",
-    fee: { quarterFeeFen: 30_000_000, basis: "annual_quarter", termDays: 92, quarterDays: 92, rule: samplePaymentRule, percent: 100, payableFen: 30_000_000, deductedFen: 0 },
-    total: output.total,
-    grade: output.grade,
+    fee,
+    ...listedColumns(output, rubric, fee),
     createdAt: nowIso(),
     ...o,
   };

@@ -85,6 +85,7 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
   "quarter-rubric.ts#whenQuarterWritable": "builds SQL text",
   "quarter-rubric.ts#isQuarterGuardFailure": "pure helper",
   "scores/fee.ts#feeOf": "pure helper (scoring's quarterFee and quarterPayment)",
+  "scores/finalise.ts#listedColumns": "pure helper (copies a snapshot's figures into columns)",
   "scores/revisions.ts#revisionChanges": "pure helper (compares two stored outputs)",
 };
 

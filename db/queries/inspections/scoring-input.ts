@@ -14,7 +14,7 @@
  * its fix was recorded later. Withdrawals and cleared repeat marks are
  * corrections and count whenever they were made.
  */
-import { and, asc, eq, lte, ne } from "drizzle-orm";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { repeatCounts } from "../../../domain/rectification";
 import type { QuarterInput } from "../../../scoring/types";
@@ -54,10 +54,13 @@ export async function findingsForScoring(db: Db, q: { orgId: string; contractId:
         eq(findings.contractId, q.contractId),
         eq(findings.period, q.period),
         ne(findings.status, "withdrawn"),
-        q.asOf ? lte(findings.foundOn, q.asOf) : undefined,
+        // `+found_on`: a filter only. Without statistics SQLite would otherwise pick the
+        // (org_id, found_on) index and read every finding of the organisation (bench/scores.ts).
+        q.asOf ? sql`+${findings.foundOn} <= ${q.asOf}` : undefined,
       ),
     )
-    .orderBy(asc(findings.foundOn), asc(findings.id));
+    // Then the order they were recorded in: which finding's deduction a dimension's floor cuts short must not depend on random ids.
+    .orderBy(asc(findings.foundOn), asc(findings.createdAt), asc(findings.id));
   return rows.map((r) => ({
     id: r.id,
     itemId: r.itemId,

@@ -83,7 +83,7 @@ function periodsOf(terms: { startOn: string; endOn: string }[], last: string): s
 
 /**
  * The latest snapshot of each contract's quarter in `periods`, with only the
- * numbers a list shows (pulled out of the stored JSON in SQL), keyed "contractId|period".
+ * numbers a list shows (the snapshot's listed columns: its JSON is never read here), keyed "contractId|period".
  */
 async function latestSnapshots(db: Db, q: { orgId: string; periods: string[]; contractIds?: string[] }) {
   const rows = await db
@@ -94,12 +94,12 @@ async function latestSnapshots(db: Db, q: { orgId: string; periods: string[]; co
       total: quarterScores.total,
       grade: quarterScores.grade,
       asOf: quarterScores.asOf,
-      rate: sql<number | null>`json_extract(${quarterScores.output}, '$.satisfaction.rate')`,
-      respondents: sql<number>`json_extract(${quarterScores.output}, '$.satisfaction.respondents')`,
-      provisional: sql<number>`json_extract(${quarterScores.output}, '$.provisional')`,
-      vetoed: sql<number>`json_extract(${quarterScores.output}, '$.vetoed')`,
-      target: sql<number>`json_extract(${quarterScores.rubric}, '$.satisfaction.targetRate')`,
-      deductedFen: sql<number>`json_extract(${quarterScores.fee}, '$.deductedFen')`,
+      rate: quarterScores.satisfactionRate,
+      respondents: quarterScores.respondents,
+      provisional: quarterScores.provisional,
+      vetoed: quarterScores.vetoed,
+      target: quarterScores.targetRate,
+      deductedFen: quarterScores.deductedFen,
     })
     .from(quarterScores)
     .where(
@@ -190,8 +190,8 @@ async function findingCounts(db: Db, q: { orgId: string; period: string; today: 
       overdue: sql<number>`sum(${findings.status} = 'open' and ${findings.dueOn} < ${q.today})`,
     })
     .from(findings)
-    // The (org_id, contract_id, period) index, one range per contract.
-    .where(and(eq(findings.orgId, q.orgId), inArray(findings.contractId, q.contractIds), eq(findings.period, q.period)))
+    // Only open findings count: the planner may take the (org_id, status, due_on) index instead of reading every finding of the quarter.
+    .where(and(eq(findings.orgId, q.orgId), inArray(findings.contractId, q.contractIds), eq(findings.period, q.period), eq(findings.status, "open")))
     .groupBy(findings.contractId);
   return new Map(rows.map((r) => [r.contractId, { open: r.open ?? 0, overdue: r.overdue ?? 0 }]));
 }

@@ -22,7 +22,8 @@ import { recordAudit } from "../../audit";
 import type { Db } from "../../client";
 import { newId } from "../../ids";
 import { auditFields, auditIfChanged, uniqueViolation } from "../../query-helpers";
-import { contractQuarters, quarterScores } from "../../schema";
+import { contractQuarters, quarterScores, type StoredQuarterFee } from "../../schema";
+import type { QuarterScore, Rubric } from "../../../scoring/types";
 import { nowIso } from "../../time";
 import type { WriteContext } from "../context";
 import { fixRubricSet } from "../quarter-rubric";
@@ -58,6 +59,20 @@ function optionalText(value: unknown): string | null | undefined {
   const t = value.trim();
   if (t.length > MAX_SCORE_TEXT) return undefined;
   return t.length === 0 ? null : t;
+}
+
+/** The snapshot's columns copied out of its output, rubric and fee, for lists that must not parse the JSON. */
+export function listedColumns(output: QuarterScore, rubric: Rubric, fee: StoredQuarterFee) {
+  return {
+    total: output.total,
+    grade: output.grade,
+    satisfactionRate: output.satisfaction.rate,
+    respondents: output.satisfaction.respondents,
+    targetRate: rubric.satisfaction.targetRate,
+    provisional: output.provisional,
+    vetoed: output.vetoed,
+    deductedFen: fee.deductedFen,
+  };
 }
 
 export interface FinaliseInput {
@@ -131,8 +146,7 @@ export async function finaliseQuarter(db: Db, ctx: WriteContext, input: Finalise
         fee,
         overrideReason,
         provisionalJustification,
-        total: output.total,
-        grade: output.grade,
+        ...listedColumns(output, built.rubric, fee),
         reason,
         createdBy: ctx.actorUserId,
         createdAt: at,

@@ -1,3 +1,5 @@
+DROP INDEX `findings_org_contract_period_idx`;--> statement-breakpoint
+CREATE INDEX `findings_org_contract_period_status_due_idx` ON `findings` (`org_id`,`contract_id`,`period`,`status`,`due_on`);--> statement-breakpoint
 ALTER TABLE `contract_quarters` ADD `rubric_version_id` text REFERENCES rubric_versions(id);--> statement-breakpoint
 ALTER TABLE `contract_quarters` ADD `rubric_id` text;--> statement-breakpoint
 ALTER TABLE `contract_quarters` ADD `rubric_version` text;--> statement-breakpoint
@@ -13,13 +15,6 @@ CREATE TABLE `quarter_scores` (
 	`contract_id` text NOT NULL,
 	`period` text NOT NULL,
 	`revision` integer NOT NULL,
-	`input` text NOT NULL,
-	`output` text NOT NULL,
-	`rubric_id` text NOT NULL,
-	`rubric_version` text NOT NULL,
-	`rubric` text NOT NULL,
-	`as_of` text NOT NULL,
-	`fee` text NOT NULL,
 	`override_reason` text,
 	`provisional_justification` text,
 	`total` real NOT NULL,
@@ -30,9 +25,16 @@ CREATE TABLE `quarter_scores` (
 	`provisional` integer NOT NULL,
 	`vetoed` integer NOT NULL,
 	`deducted_fen` integer NOT NULL,
+	`rubric_id` text NOT NULL,
+	`rubric_version` text NOT NULL,
 	`reason` text,
 	`created_by` text NOT NULL,
 	`created_at` text NOT NULL,
+	`as_of` text NOT NULL,
+	`input` text NOT NULL,
+	`output` text NOT NULL,
+	`rubric` text NOT NULL,
+	`fee` text NOT NULL,
 	FOREIGN KEY (`org_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE restrict,
 	FOREIGN KEY (`contract_id`) REFERENCES `contracts`(`id`) ON UPDATE no action ON DELETE restrict,
 	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE restrict,

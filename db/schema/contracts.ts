@@ -153,15 +153,6 @@ export const quarterScores = sqliteTable(
       .references(() => contracts.id, { onDelete: "restrict" }),
     period: text("period").notNull(),
     revision: integer("revision").notNull(),
-    input: text("input", { mode: "json" }).$type<QuarterInput>().notNull(),
-    output: text("output", { mode: "json" }).$type<QuarterScore>().notNull(),
-    rubricId: text("rubric_id").notNull(),
-    rubricVersion: text("rubric_version").notNull(),
-    /** The whole rubric scored with, so the snapshot recomputes without anything else. */
-    rubric: text("rubric", { mode: "json" }).$type<Rubric>().notNull(),
-    /** The day the score was computed for (`input.asOf`): the first finalisation's day for every revision. */
-    asOf: text("as_of").notNull(),
-    fee: text("fee", { mode: "json" }).$type<StoredQuarterFee>().notNull(),
     /** Why the supervisor finalised despite a pending veto or a fix awaiting verification. */
     overrideReason: text("override_reason"),
     /** Why a provisional quarter (too few respondents) was finalised as it is. */
@@ -175,12 +166,23 @@ export const quarterScores = sqliteTable(
     provisional: integer("provisional", { mode: "boolean" }).notNull(),
     vetoed: integer("vetoed", { mode: "boolean" }).notNull(),
     deductedFen: integer("deducted_fen").notNull(),
+    rubricId: text("rubric_id").notNull(),
+    rubricVersion: text("rubric_version").notNull(),
     /** Why this revision exists (the reopen reason); null for the first. */
     reason: text("reason"),
     createdBy: text("created_by")
       .notNull()
       .references(() => users.id, { onDelete: "restrict" }),
     createdAt: createdAtColumn(),
+    /** The day the score was computed for (`input.asOf`): the first finalisation's day for every revision. */
+    asOf: text("as_of").notNull(),
+    // The JSON last: a big quarter's output runs to overflow pages, and a list reading the
+    // columns above must not walk them (SQLite reads a row's columns in order).
+    input: text("input", { mode: "json" }).$type<QuarterInput>().notNull(),
+    output: text("output", { mode: "json" }).$type<QuarterScore>().notNull(),
+    /** The whole rubric scored with, so the snapshot recomputes without anything else. */
+    rubric: text("rubric", { mode: "json" }).$type<Rubric>().notNull(),
+    fee: text("fee", { mode: "json" }).$type<StoredQuarterFee>().notNull(),
   },
   (t) => [
     unique("quarter_scores_contract_period_revision_unique").on(t.contractId, t.period, t.revision),

@@ -108,7 +108,8 @@ export const findings = sqliteTable(
   },
   (t) => [
     unique("findings_org_client_key_unique").on(t.orgId, t.clientKey), // NULLs do not collide
-    index("findings_org_contract_period_idx").on(t.orgId, t.contractId, t.period),
+    // A contract-quarter's findings (scoring), and its open / overdue counts read from the index alone (the dashboard).
+    index("findings_org_contract_period_status_due_idx").on(t.orgId, t.contractId, t.period, t.status, t.dueOn),
     // "What is open or overdue, soonest deadline first?" and the awaiting-verification queue.
     index("findings_org_status_due_idx").on(t.orgId, t.status, t.dueOn),
     index("findings_org_inspection_idx").on(t.orgId, t.inspectionId),

@@ -14,7 +14,7 @@
  * its fix was recorded later. Withdrawals and cleared repeat marks are
  * corrections and count whenever they were made.
  */
-import { and, asc, eq, ne, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { repeatCounts } from "../../../domain/rectification";
 import type { QuarterInput } from "../../../scoring/types";
@@ -22,6 +22,7 @@ import type { Db } from "../../client";
 import { findings } from "../../schema";
 
 const earlier = alias(findings, "earlier");
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * One finding of `QuarterInput["findings"]`. `repeatOf` is spelled out here
@@ -44,6 +45,7 @@ export async function findingsForScoring(db: Db, q: { orgId: string; contractId:
       repeatOfId: findings.repeatOfId,
       repeatClearedReason: findings.repeatClearedReason,
       earlierStatus: earlier.status,
+      createdAt: findings.createdAt,
     })
     .from(findings)
     .leftJoin(earlier, and(eq(earlier.orgId, q.orgId), eq(earlier.id, findings.repeatOfId)))
@@ -54,13 +56,14 @@ export async function findingsForScoring(db: Db, q: { orgId: string; contractId:
         eq(findings.contractId, q.contractId),
         eq(findings.period, q.period),
         ne(findings.status, "withdrawn"),
-        // `+found_on`: a filter only. Without statistics SQLite would otherwise pick the
-        // (org_id, found_on) index and read every finding of the organisation (bench/scores.ts).
+        // `+found_on`: a filter only, never a reason to take the (org_id, found_on) index.
         q.asOf ? sql`+${findings.foundOn} <= ${q.asOf}` : undefined,
       ),
-    )
-    // Then the order they were recorded in: which finding's deduction a dimension's floor cuts short must not depend on random ids.
-    .orderBy(asc(findings.foundOn), asc(findings.createdAt), asc(findings.id));
+    );
+  // Sorted here, not by ORDER BY: sorting by found_on in SQL tempts the planner onto the
+  // (org_id, found_on) index, reading every finding of the organisation (bench/scores.ts).
+  // Then the order they were recorded in, so the order does not depend on random ids.
+  rows.sort((a, b) => cmp(a.foundOn, b.foundOn) || cmp(a.createdAt, b.createdAt) || cmp(a.id, b.id));
   return rows.map((r) => ({
     id: r.id,
     itemId: r.itemId,

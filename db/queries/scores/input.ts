@@ -42,7 +42,8 @@ export interface InputContract {
   rubricVersionId: string | null;
 }
 
-async function campaignOf(db: Db, q: { orgId: string; contractId: string; period: string }): Promise<QuarterCampaign | null> {
+/** The quarter's campaign with the invites it issued; null when it has none. */
+export async function campaignOf(db: Db, q: { orgId: string; contractId: string; period: string }): Promise<QuarterCampaign | null> {
   const [row] = await db
     .select({ id: surveyCampaigns.id, status: surveyCampaigns.status, allowOpenLink: surveyCampaigns.allowOpenLink })
     .from(surveyCampaigns)

@@ -23,7 +23,7 @@ import {
   vetoEvents,
   type StoredQuarterFee,
 } from "../../schema";
-import { buildQuarterInput, type QuarterCampaign } from "./input";
+import { buildQuarterInput, campaignOf, type QuarterCampaign } from "./input";
 import { feeOf } from "./fee";
 import { revisionChanges, type RevisionChanges } from "./revisions";
 
@@ -224,19 +224,21 @@ export async function getQuarterScore(
   const state = quarterStateOn(row?.status, { periodEnd: periodEnd(q.period), today: q.today });
   const firstAsOf = history.revisions[0]?.asOf ?? null;
   const asOf = state === "reopened" && firstAsOf ? firstAsOf : q.today;
-  const built = await buildQuarterInput(db, { ...scope, asOf, contract });
-  if (!built) return null;
-
   let view: Pick<QuarterScoreView, "source" | "asOf" | "rubric" | "input" | "score" | "fee">;
+  let campaign: QuarterCampaign | null;
   if (state === "finalised" && history.latest) {
+    // The snapshot, never a recomputation: nothing of the input is read again.
     const s = history.latest;
     view = { source: "snapshot", asOf: s.input.asOf, rubric: s.rubric, input: s.input, score: s.output, fee: s.fee };
+    campaign = await campaignOf(db, scope);
   } else {
+    const built = await buildQuarterInput(db, { ...scope, asOf, contract });
+    if (!built) return null;
     const score = scoreQuarter(built.rubric, built.input);
     view = { source: "live", asOf, rubric: built.rubric, input: built.input, score, fee: feeOf(contract, q.period, score) };
+    campaign = built.campaign;
   }
   const ids = view.score.dimensions.flatMap((d) => d.deductions.flatMap((x) => (x.findingId ? [x.findingId] : [])));
-  const campaign = built.campaign;
   const respondents = view.score.satisfaction.respondents;
   const reopenedBy = row?.reopenedBy ? await userName(db, row.reopenedBy) : null;
   return {

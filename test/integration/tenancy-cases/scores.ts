@@ -20,6 +20,7 @@ export const scoresCases: Record<string, Case> = {
   "quarter-rubric.ts#quarterRubric": (db, w) =>
     rubric.quarterRubric(db, { orgId: w.orgA.id, period, contract: { id: w.b.contracts!.id, serviceType: "property", rubricVersionId: w.b.rubricVersions!.id } }),
   "scores/input.ts#buildQuarterInput": (db, w) => input.buildQuarterInput(db, { ...scopeB(w), asOf: "2026-10-08" }),
+  "scores/input.ts#campaignOf": (db, w) => input.campaignOf(db, scopeB(w)),
   "scores/quarter.ts#scoreContract": (db, w) => quarter.scoreContract(db, w.orgA.id, w.b.contracts!.id),
   "scores/quarter.ts#quarterRow": (db, w) => quarter.quarterRow(db, scopeB(w)),
   "scores/quarter.ts#quarterRevisions": (db, w) => quarter.quarterRevisions(db, scopeB(w)).then((r) => (r.revisions.length || r.latest ? r : null)),

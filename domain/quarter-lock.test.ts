@@ -1,5 +1,5 @@
 import { describe, expect, it, test } from "vitest";
-import { campaignAcceptsResponses, campaignRefusal, contractQuarterWritable, quarterStateOn, QUARTER_STATES, WRITABLE_QUARTER_STATES, type CampaignWindow } from "./quarter-lock";
+import { campaignAcceptsResponses, campaignRefusal, contractQuarterWritable, quarterStateOn, scoringDay, QUARTER_STATES, WRITABLE_QUARTER_STATES, type CampaignWindow } from "./quarter-lock";
 
 const base: CampaignWindow = { campaignStatus: "open", opensOn: "2026-09-01", closesOn: "2026-09-30", today: "2026-09-10", quarterState: "open" };
 
@@ -49,5 +49,13 @@ describe("quarterStateOn", () => {
   test("finalised and reopened are kept whatever the day", () => {
     expect(quarterStateOn("finalised", { periodEnd, today: "2026-09-01" })).toBe("finalised");
     expect(quarterStateOn("reopened", { periodEnd, today: "2026-12-01" })).toBe("reopened");
+  });
+});
+
+describe("scoringDay", () => {
+  test("today until the quarter has been finalised once, then the first finalisation's day", () => {
+    expect(scoringDay(null, "2026-10-03")).toBe("2026-10-03");
+    expect(scoringDay(undefined, "2026-10-03")).toBe("2026-10-03");
+    expect(scoringDay("2026-10-05", "2026-11-18")).toBe("2026-10-05");
   });
 });

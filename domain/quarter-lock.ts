@@ -41,6 +41,17 @@ export function quarterStateOn(stored: QuarterState | null | undefined, days: { 
   return days.today > days.periodEnd ? "draft" : "open";
 }
 
+/**
+ * The day a quarter that is not finalised is scored as of: its first
+ * finalisation's day once it has one (a reopened quarter's next revision
+ * keeps it, so a fix recorded later does not turn overdue into late), else
+ * today. Every live score and every finalisation asks this.
+ * @example scoringDay("2026-10-05", "2026-11-18") // "2026-10-05"
+ */
+export function scoringDay(firstAsOf: string | null | undefined, today: string): string {
+  return firstAsOf ?? today;
+}
+
 export type CampaignStatus = "draft" | "open" | "closed";
 
 /** Why a campaign does not take a response on a day (null: it does). */

@@ -12,7 +12,7 @@
  * Survey responses are never read: the input builder reads released tallies.
  */
 import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
-import { quarterStateOn, type QuarterState } from "../../../domain/quarter-lock";
+import { quarterStateOn, scoringDay, type QuarterState } from "../../../domain/quarter-lock";
 import { nextPeriod, periodEnd, periodOfDate, periodStart, previousPeriod } from "../../../scoring/dates";
 import { scoreQuarter } from "../../../scoring/index";
 import type { Grade, LocalisedText, QuarterScore, Rubric, ServiceType } from "../../../scoring/types";
@@ -162,7 +162,8 @@ async function scoreOf(db: Db, orgId: string, contract: ScoreContract, period: s
     const { total, grade, provisional, vetoed, rate, target, respondents, deductedFen } = snapshot;
     return { state, source: "snapshot", revision, total, grade, provisional, vetoed, satisfaction: { rate, target, respondents }, deductedFen, live: null };
   }
-  const asOf = state === "reopened" && snapshot ? snapshot.asOf : today;
+  // Every revision keeps the first's asOf, so the latest snapshot's is it.
+  const asOf = scoringDay(snapshot?.asOf, today);
   const built = await buildQuarterInput(db, { orgId, contractId: contract.id, period, asOf, contract });
   if (!built) return null;
   const score = scoreQuarter(built.rubric, built.input);

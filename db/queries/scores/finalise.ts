@@ -15,7 +15,7 @@
  * respondents) needs a written `provisionalJustification`. Both are stored.
  */
 import { and, eq } from "drizzle-orm";
-import { MAX_SCORE_TEXT, quarterStateOn } from "../../../domain/quarter-lock";
+import { MAX_SCORE_TEXT, quarterStateOn, scoringDay } from "../../../domain/quarter-lock";
 import { isPeriod, periodEnd, periodStart } from "../../../scoring/dates";
 import { scoreQuarter } from "../../../scoring/index";
 import { recordAudit } from "../../audit";
@@ -103,7 +103,7 @@ export async function finaliseQuarter(db: Db, ctx: WriteContext, input: Finalise
   if (state === "finalised") return { ok: false, error: "already_finalised" };
   if ((blocks.pendingVetoes > 0 || blocks.awaitingVerification > 0) && !overrideReason) return { ok: false, error: "blocked", blocks };
 
-  const asOf = history.revisions[0]?.asOf ?? input.today;
+  const asOf = scoringDay(history.revisions[0]?.asOf, input.today);
   const before = await buildQuarterInput(db, { ...scope, asOf, contract });
   if (!before) return { ok: false, error: "not_found" };
   if (scoreQuarter(before.rubric, before.input).provisional && !provisionalJustification) return { ok: false, error: "needs_justification" };

@@ -5,7 +5,7 @@
  * quarter.
  */
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
-import { quarterStateOn, type QuarterState } from "../../../domain/quarter-lock";
+import { quarterStateOn, scoringDay, type QuarterState } from "../../../domain/quarter-lock";
 import { periodEnd } from "../../../scoring/dates";
 import { scoreQuarter } from "../../../scoring/index";
 import type { PaymentRule, QuarterInput, QuarterScore, Rubric, ServiceType } from "../../../scoring/types";
@@ -224,8 +224,7 @@ export async function getQuarterScore(
   const scope = { orgId: q.orgId, contractId: contract.id, period: q.period };
   const [row, history, blocks] = await Promise.all([quarterRow(db, scope), quarterRevisions(db, scope), finaliseBlocks(db, scope)]);
   const state = quarterStateOn(row?.status, { periodEnd: periodEnd(q.period), today: q.today });
-  const firstAsOf = history.revisions[0]?.asOf ?? null;
-  const asOf = state === "reopened" && firstAsOf ? firstAsOf : q.today;
+  const asOf = scoringDay(history.revisions[0]?.asOf, q.today);
   let view: Pick<QuarterScoreView, "source" | "asOf" | "rubric" | "input" | "score" | "fee">;
   let campaign: QuarterCampaign | null;
   if (state === "finalised" && history.latest) {

@@ -17,3 +17,5 @@ export * from "../db/queries/surveys";
 export * from "../db/queries/evidence";
 export * from "../db/queries/inspections";
 export * from "../db/queries/scores";
+export * from "../db/queries/settings";
+export * from "../db/queries/procurement";

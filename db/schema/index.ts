@@ -10,3 +10,4 @@ export * from "./surveys";
 export * from "./inspections";
 export * from "./events";
 export * from "./audit";
+export * from "./settings";

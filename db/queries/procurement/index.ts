@@ -1,0 +1,4 @@
+/** Procurement (issue 12): contract terms, the tender view, the comparison and the dossier — finalised snapshots only. */
+export * from "./term";
+export * from "./tender";
+export * from "./dossier";

@@ -115,6 +115,7 @@ function AppShell({ children }: { children: React.ReactNode }) {
               <a href="/supervisor/scores">{t("nav.scores")}</a>
             </>
           ) : null}
+          {viewer?.role === "procurement" || viewer?.role === "supervisor" || viewer?.role === "admin" ? <a href="/procurement">{t("nav.tenders")}</a> : null}
           {viewer?.role === "admin" ? <a href="/admin/audit">{t("nav.audit")}</a> : null}
           {viewer && viewer.orgCount > 1 ? <a href="/org">{t("nav.switchOrg")}</a> : null}
         </nav>

@@ -33,6 +33,7 @@ const BY_ROUTE_SEGMENT: Record<string, readonly string[]> = {
   join: ["auth"],
   invitations: ["auth"],
   reset: ["auth"],
+  procurement: ["procurement"],
 };
 
 export interface RouteMatchLike {

@@ -26,6 +26,7 @@ const en: DeepStrings<Messages> = {
     patrols: "Grid patrols",
     scores: "Scores",
     events: "Bonuses & vetoes",
+    tenders: "Tenders",
   },
   roles: {
     admin: "Administrator",

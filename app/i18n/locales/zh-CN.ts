@@ -25,6 +25,7 @@ const zhCN = {
     patrols: "网格巡查",
     scores: "考核成绩",
     events: "加分与否决",
+    tenders: "招标续签",
   },
   roles: {
     admin: "管理员",

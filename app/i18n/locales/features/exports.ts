@@ -1,0 +1,10 @@
+/** Texts of exports (issue 12). zh-CN first. */
+import type { DeepStrings } from "./types";
+
+export const zhCN = {
+  title: "",
+};
+
+export const en: DeepStrings<typeof zhCN> = {
+  title: "",
+};

@@ -114,7 +114,9 @@ export default function AdminSettings() {
               {t("settings.defaults.hint", { renew: DEFAULT_SETTINGS.renewalPolicy.renewMinAverage, horizon: DEFAULT_SETTINGS.tenderHorizonMonths })}
             </p>
             <p className="actions">
-              <button type="submit">{t("settings.defaults.restore")}</button>
+              <button type="submit" className="secondary">
+                {t("settings.defaults.restore")}
+              </button>
             </p>
           </Form>
         </section>

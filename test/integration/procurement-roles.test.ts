@@ -30,6 +30,7 @@ import {
   makeQuarterScore,
   makeSite,
   sampleQuarterScore,
+  sampleRubric,
 } from "../helpers/factories";
 import { ORIGIN, settle } from "../helpers/requests";
 import { actionRoutes, routeModules, urlFor, type RouteModule } from "../helpers/route-manifest";
@@ -81,10 +82,10 @@ beforeAll(async () => {
   const cell = await makeGridCell(t.db, { orgId, siteId: site.id });
   const contract = await makeContract(t.db, { orgId, contractorId: contractor.id, serviceType: "catering", startOn: "2025-01-01", endOn: "2099-12-31" });
   await makeContractSite(t.db, { orgId, contractId: contract.id, siteId: site.id });
-  const finding = await makeFinding(t.db, { orgId, contractId: contract.id, siteId: site.id });
-  const bonus = await makeBonusEvent(t.db, { orgId, contractId: contract.id });
+  const finding = await makeFinding(t.db, { orgId, contractId: contract.id, siteId: site.id, itemId: "catering.quality.cleanliness" });
+  const bonus = await makeBonusEvent(t.db, { orgId, contractId: contract.id, itemId: "catering.bonus.emergency" });
   await makeContractQuarter(t.db, { orgId, contractId: contract.id, period: FINALISED, status: "finalised", revision: 1 });
-  await makeQuarterScore(t.db, { orgId, contractId: contract.id, period: FINALISED, createdBy: survey.supervisorId, output: { ...sampleQuarterScore(FINALISED), rubricId: "test-catering" } });
+  await makeQuarterScore(t.db, { orgId, contractId: contract.id, period: FINALISED, createdBy: survey.supervisorId, rubric: sampleRubric("catering"), output: { ...sampleQuarterScore(FINALISED), rubricId: "test-catering" } });
   Object.assign(paramValues, {
     contractors: contractor.id,
     sites: site.id,

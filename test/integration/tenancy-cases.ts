@@ -20,6 +20,7 @@ import type { World } from "../helpers/world";
 import { eventsCases } from "./tenancy-cases/events";
 import { scoresCases } from "./tenancy-cases/scores";
 import { dashboardCases } from "./tenancy-cases/dashboard";
+import { procurementCases } from "./tenancy-cases/procurement";
 
 type Case = (db: Db, w: World) => Promise<unknown>;
 
@@ -42,6 +43,7 @@ export const TENANCY_CASES: Record<string, Case> = {
   ...lifecycleCases,
   ...scoresCases,
   ...dashboardCases,
+  ...procurementCases,
   ...recordingCases,
   // sessions and the audit trail
   "auth.ts#switchSessionOrg": (db, w) =>

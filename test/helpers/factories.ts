@@ -536,6 +536,8 @@ export function buildWorld(): Seeded[] {
   add(s.evidenceFiles, buildEvidenceFile({ orgId, findingEventId: event.id!, uploadedBy: admin.id! }));
   add(s.bonusEvents, buildBonusEvent({ orgId, contractId: contract.id!, recordedBy: admin.id! }));
   add(s.vetoEvents, buildVetoEvent({ orgId, contractId: contract.id!, recordedBy: admin.id! }));
+  // Not the defaults, so a read that leaks them shows.
+  add(s.orgSettings, { orgId, renewalMinQuarters: 3, renewMinAverage: 92, renewMinQuarter: 85, conditionalMinAverage: 82, failStreakToReject: 3, tenderHorizonMonths: 12, updatedAt: nowIso(), updatedBy: admin.id! });
   add(s.auditLog, buildAuditEntry({ orgId, actorUserId: admin.id! }));
   return out;
 }

@@ -13,7 +13,6 @@
  * `$token`, `$code`) and an unknown id otherwise.
  */
 import fc from "fast-check";
-import type { ActionFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { todayIn } from "../../domain/days";
 import { periodEnd, periodOfDate as periodOf, periodStart } from "../../scoring/dates";
@@ -22,49 +21,10 @@ import { installAppDb } from "../helpers/app-db";
 import type { TestDb } from "../helpers/db";
 import { makeContract, makeContractor, makeGridCell, makeMembership, makeSite, makeUser } from "../helpers/factories";
 import { ORIGIN, settle } from "../helpers/requests";
+import { actionRoutes, urlFor } from "../helpers/route-manifest";
 import { makeOpenSurvey, type SurveyFixture } from "../helpers/surveys";
 
-type Action = (args: ActionFunctionArgs) => unknown;
-interface ActionRoute {
-  file: string;
-  /** The URL pattern, e.g. `/admin/contractors/:id`. */
-  pattern: string;
-  params: string[];
-  action: Action;
-}
-
-const modules = import.meta.glob<Record<string, unknown>>("/app/routes/*.{ts,tsx}");
-
-/**
- * Remix's flat-routes file name convention, as far as our routes use it:
- * `.` separates segments, `$x` is a param, `_index` and `_`-prefixed
- * segments add none, `[.]` escapes a dot.
- */
-function routePattern(file: string): { pattern: string; params: string[] } {
-  const base = file.replace(/^.*\/routes\//, "").replace(/\.(tsx|ts)$/, "");
-  const segments = base.replace(/\[\.\]/g, "\u0000").split(".").map((s) => s.replace(/\u0000/g, "."));
-  const params: string[] = [];
-  const parts = segments
-    .filter((s) => s !== "_index" && !s.startsWith("_"))
-    .map((s) => {
-      if (s.startsWith("$")) {
-        params.push(s.slice(1));
-        return `:${s.slice(1)}`;
-      }
-      return s.replace(/_$/, "");
-    });
-  return { pattern: `/${parts.join("/")}`, params };
-}
-
-async function actionRoutes(): Promise<ActionRoute[]> {
-  const out: ActionRoute[] = [];
-  for (const [file, load] of Object.entries(modules)) {
-    const mod = await load();
-    if (typeof mod.action !== "function") continue;
-    out.push({ file, ...routePattern(file), action: mod.action as Action });
-  }
-  return out.sort((a, b) => a.file.localeCompare(b.file));
-}
+type ActionRoute = Awaited<ReturnType<typeof actionRoutes>>[number];
 
 // ---------------------------------------------------------------- bodies
 
@@ -171,16 +131,13 @@ function paramsFor(route: ActionRoute): Record<string, string> {
   return out;
 }
 
-function urlFor(route: ActionRoute, params: Record<string, string>): string {
-  return ORIGIN + route.pattern.replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(params[name]!));
-}
 
 let address = 0;
 async function send(route: ActionRoute, params: Record<string, string>, body: Body, cookie: string | null): Promise<Response> {
   const headers: Record<string, string> = { Origin: ORIGIN };
   if (body.contentType) headers["Content-Type"] = body.contentType;
   if (cookie) headers.Cookie = cookie;
-  const request = new Request(urlFor(route, params), { method: "POST", headers, body: body.body });
+  const request = new Request(ORIGIN + urlFor(route.pattern, params), { method: "POST", headers, body: body.body });
   // Each request from its own address, so a rate limit is not what answers.
   return settle(() => route.action({ request, params, context: { clientIp: `198.51.100.${address++ % 250}` } }));
 }

@@ -19,6 +19,10 @@ const modules = import.meta.glob<Record<string, unknown>>("../../db/queries/**/*
 
 /** Exports that are not tenant data access, and why. */
 const NOT_TENANT_SCOPED: Record<string, string> = {
+  "settings.ts#setOrgSettings": "writes only the caller's own organisation's row (ctx.orgId) and takes no other ids; procurement-settings.test.ts shows another organisation's settings untouched",
+  "procurement/term.ts#termPeriods": "pure: the quarters of a term",
+  "procurement/term.ts#findingMeasureColumns": "builds SQL columns; every query using it filters by org",
+  "procurement/term.ts#termFindingsOf": "pure: a rate from counts",
   "auth.ts#findUserByEmail": "sign-in looks a person up across organisations by e-mail",
   "auth.ts#listMembershipsOfUser": "keyed by the signed-in user's own id",
   "auth.ts#createSession": "creates a session for a user and an organisation the caller has already checked",

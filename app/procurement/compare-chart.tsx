@@ -59,7 +59,7 @@ export function CompareChart({ periods, lines, bands, summary, caption }: { peri
         x: { ticks: { maxRotation: 0, autoSkipPadding: 8 } },
       },
       plugins: {
-        legend: { display: true, position: "bottom", labels: { usePointStyle: true } },
+        legend: { display: true, position: "bottom", labels: { usePointStyle: true, boxHeight: 8 } },
         tooltip: { callbacks: { title: (items) => periods[items[0]?.dataIndex ?? 0] ?? "" } },
       },
     };

@@ -57,15 +57,14 @@ function Reason({ contractId, reason }: { contractId: string; reason: RenewalRea
       )}
       {rest.length > 0 ? (
         <span className="reason-quarters">
-          {" "}
-          ({t("procurement.recommendation.quarters")}{" "}
+          {t("procurement.recommendation.quartersOpen")}
           {rest.map((period, i) => (
             <span key={period}>
               {i > 0 ? t("procurement.listSeparator") : null}
               <Link to={quarterPath(contractId, period)}>{period}</Link>
             </span>
           ))}
-          )
+          {t("procurement.recommendation.quartersClose")}
         </span>
       ) : null}
     </li>

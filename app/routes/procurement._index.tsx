@@ -12,6 +12,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { TENDER_HORIZONS } from "../../domain/procurement";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { RoleHome } from "~/components/role-home";
 import { db } from "~/db.server";
 import { horizonOf } from "~/procurement/horizon";
 import { comparePath, contractExportPath, dossierPath, orgExportPath, TENDER_PATH } from "~/procurement/paths";
@@ -27,82 +28,97 @@ export const meta: MetaFunction = () => [{ title: "招标续签 · 考评" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const { viewer, today, settings } = await requireProcurementReader(request);
   const horizonMonths = horizonOf(new URL(request.url).searchParams.get("months"), settings.tenderHorizonMonths);
-  const view = await tenderView(db(), { orgId: viewer.org.id, today, horizonMonths, policy: settings.renewalPolicy });
-  return { today, defaultHorizon: settings.tenderHorizonMonths, ...view };
+  const view = await tenderView(db(), {
+    orgId: viewer.org.id,
+    today,
+    horizonMonths,
+    policy: settings.renewalPolicy,
+  });
+  return {
+    orgName: viewer.org.name,
+    userName: viewer.user.name,
+    today,
+    defaultHorizon: settings.tenderHorizonMonths,
+    ...view,
+  };
 }
 
 export default function TenderPage() {
-  const { horizonMonths, defaultHorizon, policy, rows, today } = useLoaderData<typeof loader>();
+  const { orgName, userName, horizonMonths, defaultHorizon, policy, rows, today } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
-    <div className="page procurement">
-      <div className="page-head">
-        <h1>
-          {t("procurement.tender.title")}
-          <small>{today}</small>
-        </h1>
-      </div>
-      <p className="lead">{t("procurement.tender.intro")}</p>
-      <Form method="get" action={TENDER_PATH} className="form horizon-form">
-        <div className="field">
-          <label htmlFor="horizon-months">{t("procurement.tender.horizon")}</label>
-          <select id="horizon-months" name="months" defaultValue={String(horizonMonths)} key={horizonMonths}>
-            {TENDER_HORIZONS.map((m) => (
-              <option key={m} value={m}>
-                {m === defaultHorizon ? t("procurement.tender.horizonDefault", { months: m }) : t("procurement.tender.horizonOption", { months: m })}
-              </option>
-            ))}
-          </select>
-        </div>
-        <p className="actions">
-          <button type="submit" className="primary">
-            {t("procurement.tender.show")}
-          </button>
-        </p>
-      </Form>
-      <p className="actions page-links">
-        <a href={orgExportPath} download>
-          {t("procurement.tender.orgExport")}
-        </a>
-      </p>
-      <PolicyThresholds policy={policy} />
-      <section aria-labelledby="tender-contracts">
-        <h2 id="tender-contracts">
-          {t("procurement.tender.contracts")} <span className="muted small">{t("procurement.tender.count", { count: rows.length })}</span>
-        </h2>
-        {rows.length === 0 ? (
-          <p className="notice" data-testid="tender-empty">
-            {t("procurement.tender.empty", { months: horizonMonths })}
+    <RoleHome role="procurement" orgName={orgName} userName={userName}>
+      <div className="procurement">
+        <p>{t("procurement.tender.intro")}</p>
+        <Form method="get" action={TENDER_PATH} className="form horizon-form">
+          <div className="field">
+            <label htmlFor="horizon-months">{t("procurement.tender.horizon")}</label>
+            <select id="horizon-months" name="months" defaultValue={String(horizonMonths)} key={horizonMonths}>
+              {TENDER_HORIZONS.map((m) => (
+                <option key={m} value={m}>
+                  {m === defaultHorizon ? t("procurement.tender.horizonDefault", { months: m }) : t("procurement.tender.horizonOption", { months: m })}
+                </option>
+              ))}
+            </select>
+          </div>
+          <p className="actions">
+            <button type="submit" className="primary">
+              {t("procurement.tender.show")}
+            </button>
           </p>
-        ) : (
-          <ol className="tender-list">
-            {rows.map((record) => (
-              <li key={record.contract.id}>
-                <article className={`tender-card${record.ended ? " ended" : ""}`} data-testid="tender-card" data-contract-id={record.contract.id} aria-labelledby={`contract-${record.contract.id}`}>
-                  <h3 id={`contract-${record.contract.id}`}>
-                    <Link to={dossierPath(record.contract.id)}>{record.contract.title}</Link>
-                    {record.contract.code ? <span className="meta">{record.contract.code}</span> : null}
-                  </h3>
-                  <ContractFacts record={record} />
-                  <RecommendationBlock contractId={record.contract.id} recommendation={record.recommendation} />
-                  <h4>{t("procurement.quarters.title")}</h4>
-                  <TermQuarters record={record} />
-                  <h4>{t("procurement.measures.title")}</h4>
-                  <TermMeasures record={record} />
-                  <p className="actions tender-links">
-                    <Link to={dossierPath(record.contract.id)}>{t("procurement.links.dossier")}</Link>
-                    <a href={contractExportPath(record.contract.id)} download>
-                      {t("procurement.links.export")}
-                    </a>
-                    <Link to={comparePath(record.contract.serviceType)}>{t("procurement.links.compare")}</Link>
-                  </p>
-                </article>
-              </li>
-            ))}
-          </ol>
-        )}
-      </section>
-    </div>
+        </Form>
+        <p className="actions page-links">
+          <a href={orgExportPath} download>
+            {t("procurement.tender.orgExport")}
+          </a>
+        </p>
+        <section aria-labelledby="tender-contracts">
+          <h2 id="tender-contracts">
+            {t("procurement.tender.title")}{" "}
+            <span className="muted small">
+              {t("procurement.tender.asOf", { today })} · {t("procurement.tender.count", { count: rows.length })}
+            </span>
+          </h2>
+          {rows.length === 0 ? (
+            <p className="notice" data-testid="tender-empty">
+              {t("procurement.tender.empty", { months: horizonMonths })}
+            </p>
+          ) : (
+            <ol className="tender-list">
+              {rows.map((record) => (
+                <li key={record.contract.id}>
+                  <article
+                    className={`tender-card${record.ended ? " ended" : ""}`}
+                    data-testid="tender-card"
+                    data-contract-id={record.contract.id}
+                    aria-labelledby={`contract-${record.contract.id}`}
+                  >
+                    <h3 id={`contract-${record.contract.id}`}>
+                      <Link to={dossierPath(record.contract.id)}>{record.contract.title}</Link>
+                      {record.contract.code ? <span className="meta">{record.contract.code}</span> : null}
+                    </h3>
+                    <ContractFacts record={record} />
+                    <RecommendationBlock contractId={record.contract.id} recommendation={record.recommendation} />
+                    <h4>{t("procurement.quarters.title")}</h4>
+                    <TermQuarters record={record} />
+                    <h4>{t("procurement.measures.title")}</h4>
+                    <TermMeasures record={record} />
+                    <p className="actions tender-links">
+                      <Link to={dossierPath(record.contract.id)}>{t("procurement.links.dossier")}</Link>
+                      <a href={contractExportPath(record.contract.id)} download>
+                        {t("procurement.links.export")}
+                      </a>
+                      <Link to={comparePath(record.contract.serviceType)}>{t("procurement.links.compare")}</Link>
+                    </p>
+                  </article>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+        <PolicyThresholds policy={policy} />
+      </div>
+    </RoleHome>
   );
 }
 

@@ -44,6 +44,9 @@ test("procurement sees the soonest contract first with its recommendation, narro
   const page = await context.newPage();
   await login(page, "procurement");
   await page.waitForURL("**/procurement");
+  // The procurement home: its heading, and the tender view under it.
+  await page.getByRole("heading", { level: 1, name: /采购工作台/ }).waitFor();
+  await expect(page.getByRole("heading", { level: 2, name: /即将到期的合同/ }).textContent()).resolves.toContain("2026-11-18");
 
   const cards = page.getByTestId("tender-card");
   const first = cards.first();
@@ -108,7 +111,7 @@ test("in English, and on a phone without sideways scrolling", async () => {
   await page.waitForURL("**/procurement");
   await page.getByRole("button", { name: "English" }).click();
   await page.waitForURL("**/procurement");
-  await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toContain("Contracts ending soon");
+  await page.getByRole("heading", { level: 2, name: /Contracts ending soon/ }).waitFor();
   const first = page.getByTestId("tender-card").first();
   await expect(first.getByTestId("decision").textContent()).resolves.toBe("Re-tender");
   await expect(first.locator('[data-period="2026-Q3"]').textContent()).resolves.toContain("draft, not counted");

@@ -50,7 +50,7 @@ describe("procurement's tender view and comparison", { timeout: SEED_TIMEOUT_MS 
   let uploads: string;
   let demo: Extract<SeedDemoResult, { created: true }>;
   let cookies: Record<"procurement" | "supervisor" | "admin" | "staff", string>;
-  let foreign: { contractId: string; reader: SignedIn };
+  let foreign: { contractId: string; endedId: string; reader: SignedIn };
 
   beforeAll(async () => {
     t = await installAppDb();
@@ -69,7 +69,9 @@ describe("procurement's tender view and comparison", { timeout: SEED_TIMEOUT_MS 
     const other = await makeOrg(t.db, { name: "乙机关服务中心", timeZone: "Asia/Shanghai" });
     const contractor = await makeContractor(t.db, { orgId: other.id });
     const contract = await makeContract(t.db, { orgId: other.id, contractorId: contractor.id, serviceType: "catering", title: "乙中心食堂合同", startOn: "2025-01-01", endOn: "2026-12-31" });
-    foreign = { contractId: contract.id, reader: await member(t.db, other.id, "procurement") };
+    // And a greening contract that ended 18 days ago with nothing replacing it.
+    const ended = await makeContract(t.db, { orgId: other.id, contractorId: contractor.id, serviceType: "greening", title: "乙中心绿化合同", startOn: "2025-01-01", endOn: "2026-10-31" });
+    foreign = { contractId: contract.id, endedId: ended.id, reader: await member(t.db, other.id, "procurement") };
   });
   afterAll(async () => {
     await t?.cleanup();
@@ -143,9 +145,15 @@ describe("procurement's tender view and comparison", { timeout: SEED_TIMEOUT_MS 
     for (const months of ["3", "6", "12"]) {
       const ids = (await tender(`?months=${months}`)).page!.rows.map((r) => r.contract.id);
       expect(ids).not.toContain(foreign.contractId);
+      expect(ids).not.toContain(foreign.endedId);
     }
     const theirs = (await tender("?months=3", foreign.reader.cookie)).page!;
-    expect(theirs.rows.map((r) => r.contract.id)).toEqual([foreign.contractId]);
+    // The ended one first (sooner), marked as ended.
+    expect(theirs.rows.map((r) => [r.contract.id, r.ended, r.daysLeft])).toEqual([
+      [foreign.endedId, true, -18],
+      [foreign.contractId, false, 43],
+    ]);
+    expect(theirs.rows[0]!.recommendation.decision).toBe("insufficient_data");
     expect((await compare("catering")).page!.rows.map((r) => r.contract.id)).not.toContain(foreign.contractId);
     expect((await compare("catering", foreign.reader.cookie)).page!.rows.map((r) => r.contract.id)).toEqual([foreign.contractId]);
   });

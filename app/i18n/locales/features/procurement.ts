@@ -18,7 +18,8 @@ export const zhCN = {
   recommendation: {
     label: "续签建议",
     reasons: "建议理由",
-    quarters: "依据季度：",
+    quartersOpen: "（依据季度：",
+    quartersClose: "）",
   },
   states: { open: "进行中", draft: "待定稿，不计入", finalised: "已定稿", reopened: "更正中" },
   tender: {
@@ -31,7 +32,7 @@ export const zhCN = {
     count: "共 {{count}} 份合同",
     empty: "未来 {{months}} 个月内没有到期的合同，近三个月也没有到期未续的合同。",
     orgExport: "导出全部考核数据（XLSX）",
-    contracts: "合同列表",
+    asOf: "截至 {{today}}",
   },
   policy: {
     title: "续签规则",
@@ -123,7 +124,8 @@ export const en: DeepStrings<typeof zhCN> = {
   recommendation: {
     label: "Recommendation",
     reasons: "Reasons",
-    quarters: "quarters:",
+    quartersOpen: " (quarters: ",
+    quartersClose: ")",
   },
   states: { open: "in progress", draft: "draft, not counted", finalised: "finalised", reopened: "being corrected" },
   tender: {
@@ -136,7 +138,7 @@ export const en: DeepStrings<typeof zhCN> = {
     count: "{{count}} contract(s)",
     empty: "No contract ends in the next {{months}} months, and none ended in the last three months without a successor.",
     orgExport: "Export all scores (XLSX)",
-    contracts: "Contracts",
+    asOf: "as of {{today}}",
   },
   policy: {
     title: "Renewal policy",

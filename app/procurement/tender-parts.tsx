@@ -125,6 +125,20 @@ export function TermQuarters({ record }: { record: TermRecord }) {
   );
 }
 
+/** The sparklines' value ranges: totals 0..100, satisfaction rates from 50 % (below that is rare and just drawn at the bottom). */
+const SPARK_RANGE = { totals: [0, 100], satisfaction: [0.5, 1] } as const;
+
+/** A measure's counted values as a sparkline named by the list of them, or a "none yet" text without any. */
+function SeriesSpark({ kind, series, format }: { kind: keyof typeof SPARK_RANGE; series: { period: string; value: number }[]; format: (v: number) => string }) {
+  const { t } = useTranslation();
+  if (series.length === 0) return <span className="muted">{t(`procurement.measures.${kind}None`)}</span>;
+  const items = series.map((x) => t("procurement.measures.item", { period: x.period, value: format(x.value) })).join(t("procurement.listSeparator"));
+  const [min, max] = SPARK_RANGE[kind];
+  return (
+    <Sparkline values={series.map((x) => x.value)} min={min} max={max} label={t(`procurement.measures.${kind}Label`, { items })} testId={`${kind}-sparkline`} />
+  );
+}
+
 /** Average, totals sparkline, rectification in time, repeats, vetoes, satisfaction trend, fees deducted. */
 export function TermMeasures({ record }: { record: TermRecord }) {
   const { t } = useTranslation();
@@ -132,8 +146,6 @@ export function TermMeasures({ record }: { record: TermRecord }) {
   const text = useMeasureText();
   const totals = countedSeries(record.quarters, (q) => q.total);
   const rates = countedSeries(record.quarters, (q) => q.satisfactionRate);
-  const list = (items: { period: string; value: number }[], format: (v: number) => string) =>
-    items.map((x) => t("procurement.measures.item", { period: x.period, value: format(x.value) })).join(t("procurement.listSeparator"));
   return (
     <dl className="tender-measures">
       <div>
@@ -145,17 +157,7 @@ export function TermMeasures({ record }: { record: TermRecord }) {
       <div>
         <dt>{t("procurement.measures.totals")}</dt>
         <dd>
-          {totals.length > 0 ? (
-            <Sparkline
-              values={totals.map((x) => x.value)}
-              min={0}
-              max={100}
-              label={t("procurement.measures.totalsLabel", { items: list(totals, (v) => number(v)) })}
-              testId="totals-sparkline"
-            />
-          ) : (
-            <span className="muted">{t("procurement.measures.totalsNone")}</span>
-          )}
+          <SeriesSpark kind="totals" series={totals} format={(v) => number(v)} />
         </dd>
       </div>
       <div>
@@ -175,22 +177,12 @@ export function TermMeasures({ record }: { record: TermRecord }) {
       <div>
         <dt>{t("procurement.measures.satisfaction")}</dt>
         <dd>
-          {rates.length > 0 ? (
-            <>
-              <Sparkline
-                values={rates.map((x) => x.value)}
-                min={0.5}
-                max={1}
-                label={t("procurement.measures.satisfactionLabel", { items: list(rates, (v) => percent(v, 1)) })}
-                testId="satisfaction-sparkline"
-              />{" "}
-              <span className="meta">
-                {t("procurement.measures.satisfactionChange", { first: percent(rates[0]!.value, 1), last: percent(rates.at(-1)!.value, 1) })}
-              </span>
-            </>
-          ) : (
-            <span className="muted">{t("procurement.measures.satisfactionNone")}</span>
-          )}
+          <SeriesSpark kind="satisfaction" series={rates} format={(v) => percent(v, 1)} />
+          {rates.length > 1 ? (
+            <span className="meta">
+              {t("procurement.measures.satisfactionChange", { first: percent(rates[0]!.value, 1), last: percent(rates.at(-1)!.value, 1) })}
+            </span>
+          ) : null}
         </dd>
       </div>
       <div>

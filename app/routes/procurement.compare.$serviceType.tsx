@@ -27,6 +27,20 @@ export const handle = { i18n: ["scores"] };
 export const links: LinksFunction = () => [...scoreChartLinks, { rel: "stylesheet", href: procurementCss }];
 export const meta: MetaFunction = () => [{ title: "同类合同对比 · 考评" }];
 
+/** The table's columns: text key under `procurement.`, and whether it holds a number. */
+const COLUMNS = [
+  ["compare.rank", true],
+  ["compare.contract", false],
+  ["measures.average", true],
+  ["measures.quartersCounted", true],
+  ["recommendation.label", false],
+  ["measures.rectification", true],
+  ["measures.repeats", true],
+  ["measures.vetoes", true],
+  ["measures.satisfactionAverage", true],
+  ["measures.deducted", true],
+] as const;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, today, settings } = await requireProcurementReader(request);
   const serviceType = SERVICE_TYPES.find((s) => s === params.serviceType) as ServiceType | undefined;
@@ -58,7 +72,7 @@ export default function ComparePage() {
               t("procurement.compare.chartItem", {
                 label: l.label,
                 totals: l.totals.flatMap((x, i) => (x === null ? [] : [`${periods[i]} ${number(x)}`])).join(t("procurement.listSeparator")),
-              }),
+              })
             )
             .join(t("scores.chart.itemSeparator")),
         });
@@ -95,32 +109,11 @@ export default function ComparePage() {
               <caption id="compare-caption">{t("procurement.compare.tableCaption", { type })}</caption>
               <thead>
                 <tr>
-                  <th scope="col" className="num">
-                    {t("procurement.compare.rank")}
-                  </th>
-                  <th scope="col">{t("procurement.compare.contract")}</th>
-                  <th scope="col" className="num">
-                    {t("procurement.measures.average")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("procurement.measures.quartersCounted")}
-                  </th>
-                  <th scope="col">{t("procurement.recommendation.label")}</th>
-                  <th scope="col" className="num">
-                    {t("procurement.measures.rectification")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("procurement.measures.repeats")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("procurement.measures.vetoes")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("procurement.measures.satisfactionAverage")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("procurement.measures.deducted")}
-                  </th>
+                  {COLUMNS.map(([key, numeric]) => (
+                    <th key={key} scope="col" className={numeric ? "num" : undefined}>
+                      {t(`procurement.${key}`)}
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody>

@@ -43,7 +43,8 @@ export function useMeasureText() {
       return avg === null ? none : percent(avg, 1);
     },
     deducted: (r: TermRecord) => formatFen(r.deductedFen, locale),
-    annualValue: (r: TermRecord) => t("procurement.contract.wanYuan", { value: number(wanYuan(r.contract.annualValueFen), 2) }),
+    annualValue: (r: TermRecord) =>
+      t("procurement.contract.annualValueText", { wan: number(wanYuan(r.contract.annualValueFen), 2), yuan: formatFen(r.contract.annualValueFen, locale) }),
     counted: (r: TermRecord) => r.quarters.filter((q) => q.counted).length,
   };
 }

@@ -54,6 +54,7 @@ test("procurement sees the soonest contract first with its recommendation, narro
   await expect(first.getByTestId("decision").textContent()).resolves.toBe("重新招标");
   expect(await first.locator(".recommendation-reasons li").count()).toBeGreaterThan(0);
   await expect(first.getByTestId("days-left").textContent()).resolves.toContain("74");
+  await expect(first.textContent()).resolves.toContain("150 万元");
   // The draft quarter is on the card, marked as not counted; the policy's thresholds are on the page.
   await expect(first.locator('[data-period="2026-Q3"]').textContent()).resolves.toContain("待定稿");
   await expect(first.locator('[data-period="2026-Q4"]').textContent()).resolves.toContain("进行中");
@@ -114,6 +115,8 @@ test("in English, and on a phone without sideways scrolling", async () => {
   await page.getByRole("heading", { level: 2, name: /Contracts ending soon/ }).waitFor();
   const first = page.getByTestId("tender-card").first();
   await expect(first.getByTestId("decision").textContent()).resolves.toBe("Re-tender");
+  await expect(first.getByTestId("days-left").textContent()).resolves.toBe("74 day(s) left");
+  await expect(first.textContent()).resolves.toContain("1,500,000");
   await expect(first.locator('[data-period="2026-Q3"]').textContent()).resolves.toContain("draft, not counted");
   // The reasons in English.
   await expect(first.locator(".recommendation-reasons").textContent()).resolves.toMatch(/[A-Za-z]{4,}/);

@@ -50,7 +50,8 @@ export const zhCN = {
     term: "合同期限",
     termValue: "{{start}} 至 {{end}}",
     annualValue: "年度合同金额",
-    wanYuan: "{{value}} 万元",
+    /** In 万元 where Chinese readers expect it; English shows whole yuan. */
+    annualValueText: "{{wan}} 万元",
     daysLeft: "剩余天数",
     daysLeftValue: "还剩 {{count}} 天",
     endsToday: "今天到期",
@@ -156,7 +157,7 @@ export const en: DeepStrings<typeof zhCN> = {
     term: "Term",
     termValue: "{{start}} to {{end}}",
     annualValue: "Annual value",
-    wanYuan: "¥{{value}} × 10k",
+    annualValueText: "{{yuan}}",
     daysLeft: "Days left",
     daysLeftValue: "{{count}} day(s) left",
     endsToday: "Ends today",

@@ -9,7 +9,11 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Decision, RenewalReason, RenewalRecommendation } from "../../scoring/types";
 import { quarterPath } from "./paths";
+import procurementCss from "~/styles/procurement.css?url";
 import { useLocale } from "~/utils/localise";
+
+/** The stylesheet of the badge and the reasons (procurement's pages' own), for the `links` of a page that shows them. */
+export const recommendationLinks = [{ rel: "stylesheet", href: procurementCss }] as const;
 
 /** A quarter named inside a reason's text ("2026-Q3"). */
 const PERIOD = /\d{4}-Q[1-4]/g;

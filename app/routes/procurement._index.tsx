@@ -16,13 +16,12 @@ import { RoleHome } from "~/components/role-home";
 import { db } from "~/db.server";
 import { horizonOf } from "~/procurement/horizon";
 import { comparePath, contractExportPath, dossierPath, orgExportPath, TENDER_PATH } from "~/procurement/paths";
-import { RecommendationBlock } from "~/procurement/recommendation";
+import { RecommendationBlock, recommendationLinks } from "~/procurement/recommendation";
 import { ContractFacts, PolicyThresholds, TermMeasures, TermQuarters } from "~/procurement/tender-parts";
 import { requireProcurementReader } from "~/procurement/viewer.server";
 import { tenderView } from "~/queries.server";
-import procurementCss from "~/styles/procurement.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: procurementCss }];
+export const links: LinksFunction = () => [...recommendationLinks];
 export const meta: MetaFunction = () => [{ title: "招标续签 · 考评" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -14,17 +14,16 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db.server";
 import { CompareChart, type CompareLine } from "~/procurement/compare-chart";
 import { comparePath, dossierPath, TENDER_PATH } from "~/procurement/paths";
-import { DecisionBadge } from "~/procurement/recommendation";
+import { DecisionBadge, recommendationLinks } from "~/procurement/recommendation";
 import { PolicyThresholds, useMeasureText } from "~/procurement/tender-parts";
 import { requireProcurementReader } from "~/procurement/viewer.server";
 import { serviceTypeComparison } from "~/queries.server";
 import { scoreChartLinks } from "~/scores/components/chart-figure";
-import procurementCss from "~/styles/procurement.css?url";
 import { invariantResponse, NOT_FOUND } from "~/utils/invariant";
 import { useLocale } from "~/utils/localise";
 
 export const handle = { i18n: ["scores"] };
-export const links: LinksFunction = () => [...scoreChartLinks, { rel: "stylesheet", href: procurementCss }];
+export const links: LinksFunction = () => [...scoreChartLinks, ...recommendationLinks];
 export const meta: MetaFunction = () => [{ title: "同类合同对比 · 考评" }];
 
 /** The table's columns: text key under `procurement.`, and whether it holds a number. */

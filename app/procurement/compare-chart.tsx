@@ -8,7 +8,7 @@ import { CategoryScale, Chart as ChartJS, Legend, LinearScale, LineElement, Poin
 import { Line } from "react-chartjs-2";
 import { bandRects, bandTicks, gradeText, periodTick, TOTAL_MAX, type GradeBands } from "~/scores/chart-data";
 import { ChartFigure } from "~/scores/components/chart-figure";
-import { gradeBandsPlugin } from "~/scores/components/grade-bands-plugin";
+import { bandedTotalsOptions, gradeBandsPlugin } from "~/scores/components/grade-bands-plugin";
 import { useChartFormat } from "~/scores/components/use-chart-format";
 
 ChartJS.register(CategoryScale, LinearScale, LineElement, PointElement, Tooltip, Legend);
@@ -44,20 +44,7 @@ export function CompareChart({ periods, lines, bands, summary, caption }: { peri
       })),
     };
     const options: ChartOptions<"line"> = {
-      responsive: true,
-      maintainAspectRatio: false,
-      animation: false,
-      layout: { padding: { right: 62, top: 6 } },
-      scales: {
-        y: {
-          min: 0,
-          max: TOTAL_MAX,
-          afterBuildTicks: (axis) => {
-            axis.ticks = ticks.map((value) => ({ value }));
-          },
-        },
-        x: { ticks: { maxRotation: 0, autoSkipPadding: 8 } },
-      },
+      ...bandedTotalsOptions(ticks, TOTAL_MAX),
       plugins: {
         legend: { display: true, position: "bottom", labels: { usePointStyle: true, boxHeight: 8 } },
         tooltip: { callbacks: { title: (items) => periods[items[0]?.dataIndex ?? 0] ?? "" } },

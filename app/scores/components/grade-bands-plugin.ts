@@ -51,3 +51,27 @@ export function gradeBandsPlugin<T extends ChartType>(rects: readonly BandRect[]
     },
   };
 }
+
+/**
+ * The options every chart of totals over quarters shares: 0–100 with ticks at
+ * the band edges, room on the right for the bands' names (the plugin), no
+ * animation (a printed page shows the finished chart).
+ */
+export function bandedTotalsOptions(ticks: readonly number[], max: number) {
+  return {
+    responsive: true,
+    maintainAspectRatio: false,
+    animation: false as const,
+    layout: { padding: { right: 62, top: 6 } },
+    scales: {
+      y: {
+        min: 0,
+        max,
+        afterBuildTicks: (axis: { ticks: { value: number }[] }) => {
+          axis.ticks = ticks.map((value) => ({ value }));
+        },
+      },
+      x: { ticks: { maxRotation: 0, autoSkipPadding: 8 } },
+    },
+  };
+}

@@ -11,7 +11,7 @@ import {
 import { Line } from "react-chartjs-2";
 import { bandRects, bandTicks, gradeText, periodTick, pointLook, segmentDashed, trendRows, trendSummary, TOTAL_MAX, type GradeBands, type TrendPoint } from "../chart-data";
 import { ChartFigure } from "./chart-figure";
-import { gradeBandsPlugin } from "./grade-bands-plugin";
+import { bandedTotalsOptions, gradeBandsPlugin } from "./grade-bands-plugin";
 import { useChartFormat } from "./use-chart-format";
 
 ChartJS.register(CategoryScale, LinearScale, LineElement, PointElement, Tooltip);
@@ -53,21 +53,7 @@ export function TrendChart({ points, bands, label }: { points: TrendPoint[]; ban
       ],
     };
     const options: ChartOptions<"line"> = {
-      responsive: true,
-      maintainAspectRatio: false,
-      animation: false,
-      // Room on the right for the bands' names (plugin), clear of the line's last point.
-      layout: { padding: { right: 62, top: 6 } },
-      scales: {
-        y: {
-          min: 0,
-          max: TOTAL_MAX,
-          afterBuildTicks: (axis) => {
-            axis.ticks = ticks.map((value) => ({ value }));
-          },
-        },
-        x: { ticks: { maxRotation: 0, autoSkipPadding: 8 } },
-      },
+      ...bandedTotalsOptions(ticks, TOTAL_MAX),
       plugins: {
         legend: { display: false },
         tooltip: {

@@ -1,0 +1,475 @@
+/**
+ * The sections of the contract dossier (tender file, issue 12), each one
+ * table with a caption, scoped headers and a repeated head when printed: the
+ * facts, the quarters with their revisions, dimension averages, findings by
+ * item, the survey (released tallies only), bonuses and vetoes, fees and the
+ * sign-off block. Everything shown comes from `contractDossier` (finalised
+ * snapshots); nothing here computes a score.
+ */
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { ContractDossier, DossierQuarter, DossierRevision } from "../../db/queries/procurement/dossier";
+import { wanYuan } from "../../domain/procurement";
+import { quarterPath } from "./paths";
+import { formatFen } from "~/admin/money";
+import { useLocale } from "~/utils/localise";
+
+/** A revision with the day it was finalised in the organisation's zone. */
+export type DossierRevisionView = DossierRevision & { createdOn: string };
+/** The dossier as the page receives it: revisions carry their day. */
+export type DossierView = Omit<ContractDossier, "quarters"> & {
+  quarters: (Omit<DossierQuarter, "revisions"> & { revisions: DossierRevisionView[] })[];
+};
+
+const DASH = "—";
+
+/** A section of the dossier: a heading and what it holds, kept off a page break's edge when printed. */
+export function DossierSection({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+  return (
+    <section className="dossier-section" aria-labelledby={`${id}-title`} data-testid={`dossier-${id}`}>
+      <h2 id={`${id}-title`}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+export function FactsTable({ dossier }: { dossier: DossierView }) {
+  const { t } = useTranslation();
+  const { locale, number } = useLocale();
+  const { contract: c, daysLeft, averageTotal } = dossier.record;
+  const days =
+    daysLeft > 0
+      ? t("dossier.facts.daysLeftValue", { count: daysLeft })
+      : daysLeft === 0
+        ? t("dossier.facts.endsToday")
+        : t("dossier.facts.ended", { days: -daysLeft });
+  const rows: [string, React.ReactNode][] = [
+    [t("dossier.facts.contract"), c.title],
+    [t("dossier.facts.code"), c.code ?? DASH],
+    [t("dossier.facts.contractor"), c.contractorName],
+    [t("dossier.facts.creditCode"), <span key="code" className="dossier-code">{c.creditCode}</span>],
+    [t("dossier.facts.serviceType"), t(`serviceTypes.${c.serviceType}`)],
+    [t("dossier.facts.term"), t("dossier.facts.termValue", { start: c.startOn, end: c.endOn })],
+    [
+      t("dossier.facts.annualValue"),
+      t("dossier.facts.annualValueValue", {
+        wan: new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(wanYuan(c.annualValueFen)),
+        yuan: formatFen(c.annualValueFen, locale),
+      }),
+    ],
+    [t("dossier.facts.status"), t(`dossier.contractStatus.${c.status}`)],
+    [t("dossier.facts.daysLeft"), days],
+    [t("dossier.facts.averageTotal"), averageTotal === null ? DASH : number(averageTotal)],
+  ];
+  return (
+    <table className="dossier-table dossier-facts" data-testid="dossier-facts">
+      <caption className="visually-hidden">{t("dossier.facts.title")}</caption>
+      <tbody>
+        {rows.map(([label, value]) => (
+          <tr key={label}>
+            <th scope="row">{label}</th>
+            <td>{value}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The numbered revision notes: every revision of a corrected quarter (one with more than one), in order. */
+function revisionNotes(dossier: DossierView) {
+  const notes: { period: string; n: number; revision: DossierRevisionView }[] = [];
+  for (const q of dossier.quarters) {
+    if (q.revisions.length < 2) continue;
+    for (const r of q.revisions) notes.push({ period: q.period, n: notes.length + 1, revision: r });
+  }
+  return notes;
+}
+
+export function QuarterTable({ dossier }: { dossier: DossierView }) {
+  const { t } = useTranslation();
+  const { number, percent } = useLocale();
+  const contractId = dossier.record.contract.id;
+  const notes = revisionNotes(dossier);
+  if (dossier.record.quarters.length === 0) return <p className="muted">{t("dossier.quarters.none")}</p>;
+  return (
+    <>
+      <div className="table-scroll">
+        <table className="dossier-table" data-testid="dossier-quarters">
+          <caption>{t("dossier.quarters.caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("dossier.quarters.period")}</th>
+              <th scope="col">{t("dossier.quarters.state")}</th>
+              <th scope="col" className="num">
+                {t("dossier.quarters.total")}
+              </th>
+              <th scope="col">{t("dossier.quarters.grade")}</th>
+              <th scope="col" className="num">
+                {t("dossier.quarters.satisfaction")}
+              </th>
+              <th scope="col">{t("dossier.quarters.revisions")}</th>
+              <th scope="col">{t("dossier.quarters.counted")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {dossier.record.quarters.map((q) => {
+              const mine = notes.filter((n) => n.period === q.period);
+              return (
+                <tr key={q.period} data-period={q.period} data-counted={q.counted} className={q.counted ? undefined : "dossier-not-counted"}>
+                  <th scope="row">
+                    {q.counted ? (
+                      <Link to={quarterPath(contractId, q.period)} aria-label={t("dossier.quarters.openLabel", { period: q.period })}>
+                        {q.period}
+                      </Link>
+                    ) : (
+                      q.period
+                    )}
+                  </th>
+                  <td>{t(`dossier.quarters.stateName.${q.state}`)}</td>
+                  <td className="num" data-testid="quarter-total">
+                    {q.total === null ? DASH : number(q.total)}
+                  </td>
+                  <td>
+                    {q.grade ? t(`grades.${q.grade}`) : DASH}
+                    {q.provisional ? `（${t("dossier.quarters.provisional")}）` : ""}
+                    {q.vetoed ? <strong className="dossier-veto">（{t("dossier.quarters.vetoed")}）</strong> : null}
+                  </td>
+                  <td className="num">{q.satisfactionRate === null ? DASH : percent(q.satisfactionRate, 1)}</td>
+                  <td>
+                    {mine.length === 0
+                      ? q.counted && q.revision > 0
+                        ? t("dossier.quarters.revisionMark", { revision: q.revision })
+                        : DASH
+                      : mine.map((n, i) => (
+                          <span key={n.n} className="nowrap">
+                            {i > 0 ? "、" : ""}
+                            {t("dossier.quarters.revisionMark", { revision: n.revision.revision })}
+                            <sup>
+                              <a href={`#revision-note-${n.n}`} id={`revision-ref-${n.n}`}>
+                                {n.n}
+                              </a>
+                            </sup>
+                          </span>
+                        ))}
+                  </td>
+                  <td>{q.counted ? t("dossier.quarters.countedYes") : <strong>{t("dossier.quarters.notCounted")}</strong>}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {notes.length > 0 ? (
+        <div className="dossier-notes" data-testid="revision-notes">
+          <h3>{t("dossier.quarters.notesTitle")}</h3>
+          <ol>
+            {notes.map((n) => {
+              const r = n.revision;
+              const values = { revision: r.revision, on: r.createdOn, total: number(r.total), grade: t(`grades.${r.grade}`), reason: r.reason ?? "" };
+              return (
+                <li key={n.n} id={`revision-note-${n.n}`} data-period={n.period} data-revision={r.revision}>
+                  {n.period} · {r.reason ? t("dossier.quarters.revisionNote", values) : t("dossier.quarters.revisionFirst", values)}
+                </li>
+              );
+            })}
+          </ol>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+export function DimensionAverages({ dossier }: { dossier: DossierView }) {
+  const { t } = useTranslation();
+  const { pick, number, percent } = useLocale();
+  if (dossier.dimensionAverages.length === 0) return <p className="muted">{t("dossier.dimensions.none")}</p>;
+  return (
+    <div className="table-scroll">
+      <table className="dossier-table" data-testid="dossier-dimension-table">
+        <caption>{t("dossier.dimensions.caption")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("dossier.dimensions.dimension")}</th>
+            <th scope="col" className="num">
+              {t("dossier.dimensions.average")}
+            </th>
+            <th scope="col" className="num">
+              {t("dossier.dimensions.max")}
+            </th>
+            <th scope="col">{t("dossier.dimensions.share")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {dossier.dimensionAverages.map((d) => {
+            const share = d.max > 0 ? d.average / d.max : 0;
+            return (
+              <tr key={d.id}>
+                <th scope="row">{pick(d.label)}</th>
+                <td className="num">{number(d.average)}</td>
+                <td className="num">{number(d.max)}</td>
+                <td>
+                  <span className="num">{percent(share, 1)}</span>
+                  <span className="dossier-bar" aria-hidden="true">
+                    <span style={{ width: `${Math.round(share * 100)}%` }} />
+                  </span>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function FindingsTable({ dossier }: { dossier: DossierView }) {
+  const { t } = useTranslation();
+  const { pick, percent } = useLocale();
+  const f = dossier.record.findings;
+  const rate = (r: number | null) => (r === null ? DASH : percent(r, 1));
+  if (f.total === 0) return <p className="muted">{t("dossier.findings.none")}</p>;
+  return (
+    <>
+      <p data-testid="findings-summary">{t("dossier.findings.summary", { total: f.total, due: f.due, inTime: f.inTime, rate: rate(f.rectificationRate), repeats: f.repeats })}</p>
+      <div className="table-scroll">
+        <table className="dossier-table" data-testid="dossier-findings">
+          <caption>{t("dossier.findings.caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("dossier.findings.item")}</th>
+              <th scope="col">{t("dossier.findings.severity")}</th>
+              <th scope="col" className="num">
+                {t("dossier.findings.total")}
+              </th>
+              <th scope="col" className="num">
+                {t("dossier.findings.due")}
+              </th>
+              <th scope="col" className="num">
+                {t("dossier.findings.inTime")}
+              </th>
+              <th scope="col" className="num">
+                {t("dossier.findings.rate")}
+              </th>
+              <th scope="col" className="num">
+                {t("dossier.findings.repeats")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {dossier.findingsByItem.map((g) => (
+              <tr key={`${g.itemId}|${g.severity}`}>
+                <th scope="row">{pick(g.label)}</th>
+                <td className={g.severity === "critical" ? "sev-critical" : undefined}>{t(`severity.${g.severity}`)}</td>
+                <td className="num">{g.total}</td>
+                <td className="num">{g.due}</td>
+                <td className="num">{g.inTime}</td>
+                <td className="num">{rate(g.rectificationRate)}</td>
+                <td className="num">{g.repeats}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+export function SurveyTables({ dossier }: { dossier: DossierView }) {
+  const { t } = useTranslation();
+  const { pick, number, percent } = useLocale();
+  const counted = dossier.record.quarters.filter((q) => q.counted);
+  const rate = (r: number | null) => (r === null ? DASH : percent(r, 1));
+  return (
+    <>
+      <p className="small muted">{t("dossier.survey.anonymity")}</p>
+      {counted.length > 0 ? (
+        <div className="table-scroll">
+          <table className="dossier-table" data-testid="dossier-participation">
+            <caption>{t("dossier.survey.participationCaption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("dossier.survey.period")}</th>
+                <th scope="col" className="num">
+                  {t("dossier.survey.respondents")}
+                </th>
+                <th scope="col" className="num">
+                  {t("dossier.survey.rate")}
+                </th>
+                <th scope="col" className="num">
+                  {t("dossier.survey.targetRate")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {counted.map((q) => (
+                <tr key={q.period}>
+                  <th scope="row">{q.period}</th>
+                  <td className="num">{q.respondents ?? DASH}</td>
+                  <td className="num">{rate(q.satisfactionRate)}</td>
+                  <td className="num">{rate(q.targetRate)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {dossier.questions.length === 0 ? (
+        <p className="muted">{t("dossier.survey.noQuestions")}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="dossier-table" data-testid="dossier-questions">
+            <caption>{t("dossier.survey.questionsCaption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("dossier.survey.question")}</th>
+                <th scope="col" className="num">
+                  {t("dossier.survey.answered")}
+                </th>
+                <th scope="col" className="num">
+                  {t("dossier.survey.mean")}
+                </th>
+                <th scope="col" className="num">
+                  {t("dossier.survey.satisfied")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {dossier.questions.map((q) => (
+                <tr key={q.id}>
+                  <th scope="row">{pick(q.label)}</th>
+                  <td className="num">{q.answered}</td>
+                  <td className="num">{q.mean === null ? DASH : number(q.mean, 2)}</td>
+                  <td className="num">{rate(q.satisfiedShare)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+export function EventsTable({ dossier }: { dossier: DossierView }) {
+  const { t } = useTranslation();
+  const { pick } = useLocale();
+  if (dossier.events.length === 0) return <p className="muted">{t("dossier.events.none")}</p>;
+  return (
+    <div className="table-scroll">
+      <table className="dossier-table" data-testid="dossier-events">
+        <caption>{t("dossier.events.caption")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("dossier.events.day")}</th>
+            <th scope="col">{t("dossier.events.period")}</th>
+            <th scope="col">{t("dossier.events.kind")}</th>
+            <th scope="col">{t("dossier.events.item")}</th>
+            <th scope="col">{t("dossier.events.note")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {dossier.events.map((e, i) => (
+            <tr key={`${e.kind}-${e.occurredOn}-${i}`} data-kind={e.kind}>
+              <th scope="row" className="nowrap">
+                {e.occurredOn}
+              </th>
+              <td className="nowrap">{e.period}</td>
+              <td>{e.kind === "veto" ? <strong className="dossier-veto">{t("dossier.events.veto")}</strong> : t("dossier.events.bonus")}</td>
+              <td>{pick(e.label)}</td>
+              <td className="dossier-text">{e.note}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function FeesTable({ dossier }: { dossier: DossierView }) {
+  const { t } = useTranslation();
+  const { locale, number } = useLocale();
+  const fen = (v: number) => formatFen(v, locale);
+  if (dossier.quarters.length === 0) return <p className="muted">{t("dossier.fees.none")}</p>;
+  const sum = (pick: (f: DossierQuarter["fee"]) => number) => dossier.quarters.reduce((a, q) => a + pick(q.fee), 0);
+  return (
+    <div className="table-scroll">
+      <table className="dossier-table" data-testid="dossier-fees">
+        <caption>{t("dossier.fees.caption")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("dossier.fees.period")}</th>
+            <th scope="col" className="num">
+              {t("dossier.fees.quarterFee")}
+            </th>
+            <th scope="col" className="num">
+              {t("dossier.fees.percent")}
+            </th>
+            <th scope="col" className="num">
+              {t("dossier.fees.payable")}
+            </th>
+            <th scope="col" className="num">
+              {t("dossier.fees.deducted")}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {dossier.quarters.map((q) => (
+            <tr key={q.period}>
+              <th scope="row">{q.period}</th>
+              <td className="num">{fen(q.fee.quarterFeeFen)}</td>
+              <td className="num">{number(q.fee.percent, 2)}%</td>
+              <td className="num">{fen(q.fee.payableFen)}</td>
+              <td className="num">{fen(q.fee.deductedFen)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{t("dossier.fees.total")}</th>
+            <td className="num">{fen(sum((f) => f.quarterFeeFen))}</td>
+            <td />
+            <td className="num">{fen(sum((f) => f.payableFen))}</td>
+            <td className="num" data-testid="fees-deducted-total">
+              <strong>{fen(dossier.record.deductedFen)}</strong>
+            </td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}
+
+/** 编制人 (pre-filled with the printing user and today), 审核人, 批准人: blank lines for a hand signature and the day. */
+export function SignOff({ preparedBy, today }: { preparedBy: string; today: string }) {
+  const { t } = useTranslation();
+  const rows = [
+    { key: "preparedBy", name: preparedBy, day: today },
+    { key: "reviewedBy", name: "", day: "" },
+    { key: "approvedBy", name: "", day: "" },
+  ];
+  return (
+    <div className="dossier-signoff" data-testid="dossier-signoff">
+      {rows.map((r) => (
+        <div key={r.key} className="dossier-sign" data-role={r.key}>
+          <p className="dossier-sign-role">
+            <strong>{t(`dossier.signoff.${r.key}`)}</strong>
+            {r.name ? (
+              <span className="dossier-sign-name" data-testid="prepared-by">
+                {r.name}
+              </span>
+            ) : null}
+          </p>
+          <p className="dossier-sign-line">
+            <span>{t("dossier.signoff.signature")}</span>
+            <span className="line" />
+          </p>
+          <p className="dossier-sign-line">
+            <span>{t("dossier.signoff.date")}</span>
+            <span className="line">{r.day}</span>
+          </p>
+        </div>
+      ))}
+    </div>
+  );
+}

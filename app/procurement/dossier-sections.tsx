@@ -26,7 +26,7 @@ const DASH = "—";
 /** A section of the dossier: a heading and what it holds, kept off a page break's edge when printed. */
 export function DossierSection({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
   return (
-    <section className="dossier-section" aria-labelledby={`${id}-title`} data-testid={`dossier-${id}`}>
+    <section className="dossier-section" aria-labelledby={`${id}-title`} data-testid={`section-${id}`}>
       <h2 id={`${id}-title`}>{title}</h2>
       {children}
     </section>
@@ -375,7 +375,7 @@ export function EventsTable({ dossier }: { dossier: DossierView }) {
                 {e.occurredOn}
               </th>
               <td className="nowrap">{e.period}</td>
-              <td>{e.kind === "veto" ? <strong className="dossier-veto">{t("dossier.events.veto")}</strong> : t("dossier.events.bonus")}</td>
+              <td className="nowrap">{e.kind === "veto" ? <strong className="dossier-veto">{t("dossier.events.veto")}</strong> : t("dossier.events.bonus")}</td>
               <td>{pick(e.label)}</td>
               <td className="dossier-text">{e.note}</td>
             </tr>

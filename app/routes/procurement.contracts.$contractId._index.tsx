@@ -13,7 +13,7 @@ import { defaultRubric } from "../../scoring/rubrics/index";
 import { todayIn } from "../../domain/days";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db.server";
-import { RecommendationBlock } from "~/procurement/dossier-recommendation";
+import { RecommendationBlock } from "~/procurement/recommendation";
 import {
   DimensionAverages,
   DossierSection,

@@ -119,17 +119,7 @@ export const zhCN = {
   },
   recommendation: {
     title: "九、续约建议",
-    decision: "建议",
     average: "平均得分 {{average}} 分",
-    reasons: "理由",
-    quarters: "涉及季度：",
-    decisions: {
-      renew: "建议续约",
-      renew_with_conditions: "附条件续约",
-      retender: "重新招标",
-      do_not_renew: "不予续约",
-      insufficient_data: "数据不足",
-    },
   },
   signoff: {
     title: "十、审核签字",
@@ -274,17 +264,7 @@ export const en: DeepStrings<typeof zhCN> = {
   },
   recommendation: {
     title: "9. Renewal recommendation",
-    decision: "Recommendation",
     average: "Average score {{average}}",
-    reasons: "Reasons",
-    quarters: "Quarters: ",
-    decisions: {
-      renew: "Renew",
-      renew_with_conditions: "Renew with conditions",
-      retender: "Re-tender",
-      do_not_renew: "Do not renew",
-      insufficient_data: "Insufficient data",
-    },
   },
   signoff: {
     title: "10. Sign-off",

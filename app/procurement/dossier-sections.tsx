@@ -18,10 +18,31 @@ import { useLocale } from "~/utils/localise";
 export type DossierRevisionView = DossierRevision & { createdOn: string };
 /** The dossier as the page receives it: revisions carry their day. */
 export type DossierView = Omit<ContractDossier, "quarters"> & {
-  quarters: (Omit<DossierQuarter, "revisions"> & { revisions: DossierRevisionView[] })[];
+  quarters: (Omit<DossierQuarter, "revisions"> & {
+    revisions: DossierRevisionView[];
+  })[];
 };
 
 const DASH = "—";
+
+/** A table's column heads (repeated on every printed page the table spans); `[key, "num"]` right-aligns a number column. */
+function TableHead({ cols }: { cols: (string | [string, "num"])[] }) {
+  const { t } = useTranslation();
+  return (
+    <thead>
+      <tr>
+        {cols.map((col) => {
+          const [key, align] = typeof col === "string" ? [col, undefined] : col;
+          return (
+            <th key={key} scope="col" className={align}>
+              {t(key)}
+            </th>
+          );
+        })}
+      </tr>
+    </thead>
+  );
+}
 
 /** A section of the dossier: a heading and what it holds, kept off a page break's edge when printed. */
 export function DossierSection({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
@@ -41,24 +62,32 @@ export function FactsTable({ dossier }: { dossier: DossierView }) {
     daysLeft > 0
       ? t("dossier.facts.daysLeftValue", { count: daysLeft })
       : daysLeft === 0
-        ? t("dossier.facts.endsToday")
-        : t("dossier.facts.ended", { days: -daysLeft });
+      ? t("dossier.facts.endsToday")
+      : t("dossier.facts.ended", { days: -daysLeft });
   const rows: [string, React.ReactNode][] = [
     [t("dossier.facts.contract"), c.title],
-    [t("dossier.facts.code"), c.code ?? DASH],
-    [t("dossier.facts.contractor"), c.contractorName],
-    [t("dossier.facts.creditCode"), <span key="code" className="dossier-code">{c.creditCode}</span>],
-    [t("dossier.facts.serviceType"), t(`serviceTypes.${c.serviceType}`)],
-    [t("dossier.facts.term"), t("dossier.facts.termValue", { start: c.startOn, end: c.endOn })],
+    [t("procurement.contract.code"), c.code ?? DASH],
+    [t("procurement.contract.contractor"), c.contractorName],
     [
-      t("dossier.facts.annualValue"),
+      t("procurement.contract.creditCode"),
+      <span key="code" className="dossier-code">
+        {c.creditCode}
+      </span>,
+    ],
+    [t("procurement.contract.serviceType"), t(`serviceTypes.${c.serviceType}`)],
+    [t("procurement.contract.term"), t("procurement.contract.termValue", { start: c.startOn, end: c.endOn })],
+    [
+      t("procurement.contract.annualValue"),
       t("dossier.facts.annualValueValue", {
-        wan: new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(wanYuan(c.annualValueFen)),
+        wan: new Intl.NumberFormat(locale, {
+          minimumFractionDigits: 2,
+          maximumFractionDigits: 2,
+        }).format(wanYuan(c.annualValueFen)),
         yuan: formatFen(c.annualValueFen, locale),
       }),
     ],
     [t("dossier.facts.status"), t(`dossier.contractStatus.${c.status}`)],
-    [t("dossier.facts.daysLeft"), days],
+    [t("procurement.contract.daysLeft"), days],
     [t("dossier.facts.averageTotal"), averageTotal === null ? DASH : number(averageTotal)],
   ];
   return (
@@ -97,21 +126,17 @@ export function QuarterTable({ dossier }: { dossier: DossierView }) {
       <div className="table-scroll">
         <table className="dossier-table" data-testid="dossier-quarters">
           <caption>{t("dossier.quarters.caption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("dossier.quarters.period")}</th>
-              <th scope="col">{t("dossier.quarters.state")}</th>
-              <th scope="col" className="num">
-                {t("dossier.quarters.total")}
-              </th>
-              <th scope="col">{t("dossier.quarters.grade")}</th>
-              <th scope="col" className="num">
-                {t("dossier.quarters.satisfaction")}
-              </th>
-              <th scope="col">{t("dossier.quarters.revisions")}</th>
-              <th scope="col">{t("dossier.quarters.counted")}</th>
-            </tr>
-          </thead>
+          <TableHead
+            cols={[
+              "dossier.quarters.period",
+              "dossier.quarters.state",
+              ["dossier.quarters.total", "num"],
+              "dossier.quarters.grade",
+              ["dossier.quarters.satisfaction", "num"],
+              "dossier.quarters.revisions",
+              "dossier.quarters.counted",
+            ]}
+          />
           <tbody>
             {dossier.record.quarters.map((q) => {
               const mine = notes.filter((n) => n.period === q.period);
@@ -119,7 +144,12 @@ export function QuarterTable({ dossier }: { dossier: DossierView }) {
                 <tr key={q.period} data-period={q.period} data-counted={q.counted} className={q.counted ? undefined : "dossier-not-counted"}>
                   <th scope="row">
                     {q.counted ? (
-                      <Link to={quarterPath(contractId, q.period)} aria-label={t("dossier.quarters.openLabel", { period: q.period })}>
+                      <Link
+                        to={quarterPath(contractId, q.period)}
+                        aria-label={t("dossier.quarters.openLabel", {
+                          period: q.period,
+                        })}
+                      >
                         {q.period}
                       </Link>
                     ) : (
@@ -139,12 +169,16 @@ export function QuarterTable({ dossier }: { dossier: DossierView }) {
                   <td>
                     {mine.length === 0
                       ? q.counted && q.revision > 0
-                        ? t("dossier.quarters.revisionMark", { revision: q.revision })
+                        ? t("dossier.quarters.revisionMark", {
+                            revision: q.revision,
+                          })
                         : DASH
                       : mine.map((n, i) => (
                           <span key={n.n} className="nowrap">
                             {i > 0 ? "、" : ""}
-                            {t("dossier.quarters.revisionMark", { revision: n.revision.revision })}
+                            {t("dossier.quarters.revisionMark", {
+                              revision: n.revision.revision,
+                            })}
                             <sup>
                               <a href={`#revision-note-${n.n}`} id={`revision-ref-${n.n}`}>
                                 {n.n}
@@ -166,7 +200,13 @@ export function QuarterTable({ dossier }: { dossier: DossierView }) {
           <ol>
             {notes.map((n) => {
               const r = n.revision;
-              const values = { revision: r.revision, on: r.createdOn, total: number(r.total), grade: t(`grades.${r.grade}`), reason: r.reason ?? "" };
+              const values = {
+                revision: r.revision,
+                on: r.createdOn,
+                total: number(r.total),
+                grade: t(`grades.${r.grade}`),
+                reason: r.reason ?? "",
+              };
               return (
                 <li key={n.n} id={`revision-note-${n.n}`} data-period={n.period} data-revision={r.revision}>
                   {n.period} · {r.reason ? t("dossier.quarters.revisionNote", values) : t("dossier.quarters.revisionFirst", values)}
@@ -188,18 +228,9 @@ export function DimensionAverages({ dossier }: { dossier: DossierView }) {
     <div className="table-scroll">
       <table className="dossier-table" data-testid="dossier-dimension-table">
         <caption>{t("dossier.dimensions.caption")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("dossier.dimensions.dimension")}</th>
-            <th scope="col" className="num">
-              {t("dossier.dimensions.average")}
-            </th>
-            <th scope="col" className="num">
-              {t("dossier.dimensions.max")}
-            </th>
-            <th scope="col">{t("dossier.dimensions.share")}</th>
-          </tr>
-        </thead>
+        <TableHead
+          cols={["dossier.dimensions.dimension", ["dossier.dimensions.average", "num"], ["dossier.dimensions.max", "num"], "dossier.dimensions.share"]}
+        />
         <tbody>
           {dossier.dimensionAverages.map((d) => {
             const share = d.max > 0 ? d.average / d.max : 0;
@@ -231,31 +262,29 @@ export function FindingsTable({ dossier }: { dossier: DossierView }) {
   if (f.total === 0) return <p className="muted">{t("dossier.findings.none")}</p>;
   return (
     <>
-      <p data-testid="findings-summary">{t("dossier.findings.summary", { total: f.total, due: f.due, inTime: f.inTime, rate: rate(f.rectificationRate), repeats: f.repeats })}</p>
+      <p data-testid="findings-summary">
+        {t("dossier.findings.summary", {
+          total: f.total,
+          due: f.due,
+          inTime: f.inTime,
+          rate: rate(f.rectificationRate),
+          repeats: f.repeats,
+        })}
+      </p>
       <div className="table-scroll">
         <table className="dossier-table" data-testid="dossier-findings">
           <caption>{t("dossier.findings.caption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("dossier.findings.item")}</th>
-              <th scope="col">{t("dossier.findings.severity")}</th>
-              <th scope="col" className="num">
-                {t("dossier.findings.total")}
-              </th>
-              <th scope="col" className="num">
-                {t("dossier.findings.due")}
-              </th>
-              <th scope="col" className="num">
-                {t("dossier.findings.inTime")}
-              </th>
-              <th scope="col" className="num">
-                {t("dossier.findings.rate")}
-              </th>
-              <th scope="col" className="num">
-                {t("dossier.findings.repeats")}
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            cols={[
+              "dossier.findings.item",
+              "dossier.findings.severity",
+              ["dossier.findings.total", "num"],
+              ["dossier.findings.due", "num"],
+              ["dossier.findings.inTime", "num"],
+              ["dossier.findings.rate", "num"],
+              ["dossier.findings.repeats", "num"],
+            ]}
+          />
           <tbody>
             {dossier.findingsByItem.map((g) => (
               <tr key={`${g.itemId}|${g.severity}`}>
@@ -287,20 +316,9 @@ export function SurveyTables({ dossier }: { dossier: DossierView }) {
         <div className="table-scroll">
           <table className="dossier-table" data-testid="dossier-participation">
             <caption>{t("dossier.survey.participationCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("dossier.survey.period")}</th>
-                <th scope="col" className="num">
-                  {t("dossier.survey.respondents")}
-                </th>
-                <th scope="col" className="num">
-                  {t("dossier.survey.rate")}
-                </th>
-                <th scope="col" className="num">
-                  {t("dossier.survey.targetRate")}
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              cols={["dossier.survey.period", ["dossier.survey.respondents", "num"], ["dossier.survey.rate", "num"], ["dossier.survey.targetRate", "num"]]}
+            />
             <tbody>
               {counted.map((q) => (
                 <tr key={q.period}>
@@ -320,20 +338,9 @@ export function SurveyTables({ dossier }: { dossier: DossierView }) {
         <div className="table-scroll">
           <table className="dossier-table" data-testid="dossier-questions">
             <caption>{t("dossier.survey.questionsCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("dossier.survey.question")}</th>
-                <th scope="col" className="num">
-                  {t("dossier.survey.answered")}
-                </th>
-                <th scope="col" className="num">
-                  {t("dossier.survey.mean")}
-                </th>
-                <th scope="col" className="num">
-                  {t("dossier.survey.satisfied")}
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              cols={["dossier.survey.question", ["dossier.survey.answered", "num"], ["dossier.survey.mean", "num"], ["dossier.survey.satisfied", "num"]]}
+            />
             <tbody>
               {dossier.questions.map((q) => (
                 <tr key={q.id}>
@@ -359,15 +366,7 @@ export function EventsTable({ dossier }: { dossier: DossierView }) {
     <div className="table-scroll">
       <table className="dossier-table" data-testid="dossier-events">
         <caption>{t("dossier.events.caption")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("dossier.events.day")}</th>
-            <th scope="col">{t("dossier.events.period")}</th>
-            <th scope="col">{t("dossier.events.kind")}</th>
-            <th scope="col">{t("dossier.events.item")}</th>
-            <th scope="col">{t("dossier.events.note")}</th>
-          </tr>
-        </thead>
+        <TableHead cols={["dossier.events.day", "dossier.events.period", "dossier.events.kind", "dossier.events.item", "dossier.events.note"]} />
         <tbody>
           {dossier.events.map((e, i) => (
             <tr key={`${e.kind}-${e.occurredOn}-${i}`} data-kind={e.kind}>
@@ -396,23 +395,15 @@ export function FeesTable({ dossier }: { dossier: DossierView }) {
     <div className="table-scroll">
       <table className="dossier-table" data-testid="dossier-fees">
         <caption>{t("dossier.fees.caption")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("dossier.fees.period")}</th>
-            <th scope="col" className="num">
-              {t("dossier.fees.quarterFee")}
-            </th>
-            <th scope="col" className="num">
-              {t("dossier.fees.percent")}
-            </th>
-            <th scope="col" className="num">
-              {t("dossier.fees.payable")}
-            </th>
-            <th scope="col" className="num">
-              {t("dossier.fees.deducted")}
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          cols={[
+            "dossier.fees.period",
+            ["dossier.fees.quarterFee", "num"],
+            ["dossier.fees.percent", "num"],
+            ["dossier.fees.payable", "num"],
+            ["dossier.fees.deducted", "num"],
+          ]}
+        />
         <tbody>
           {dossier.quarters.map((q) => (
             <tr key={q.period}>

@@ -26,7 +26,15 @@ export type DossierView = Omit<ContractDossier, "quarters"> & {
 const DASH = "—";
 
 /** A table's column heads (repeated on every printed page the table spans); `[key, "num"]` right-aligns a number column. */
-function TableHead({ cols }: { cols: (string | [string, "num"])[] }) {
+/** A share (0..1) as a percent with one decimal, "—" when there is none. */
+function useRate() {
+  const { percent } = useLocale();
+  return (r: number | null) => (r === null ? DASH : percent(r, 1));
+}
+
+type Cols = (string | [string, "num"])[];
+
+function TableHead({ cols }: { cols: Cols }) {
   const { t } = useTranslation();
   return (
     <thead>
@@ -51,6 +59,19 @@ export function DossierSection({ id, title, children }: { id: string; title: str
       <h2 id={`${id}-title`}>{title}</h2>
       {children}
     </section>
+  );
+}
+
+/** A dossier table: scrolls sideways on a phone, captioned, its column heads repeated on every printed page. */
+function DataTable({ testId, caption, cols, children }: { testId: string; caption: string; cols: Cols; children: React.ReactNode }) {
+  return (
+    <div className="table-scroll">
+      <table className="dossier-table" data-testid={testId}>
+        <caption>{caption}</caption>
+        <TableHead cols={cols} />
+        {children}
+      </table>
+    </div>
   );
 }
 
@@ -123,77 +144,75 @@ export function QuarterTable({ dossier }: { dossier: DossierView }) {
   if (dossier.record.quarters.length === 0) return <p className="muted">{t("dossier.quarters.none")}</p>;
   return (
     <>
-      <div className="table-scroll">
-        <table className="dossier-table" data-testid="dossier-quarters">
-          <caption>{t("dossier.quarters.caption")}</caption>
-          <TableHead
-            cols={[
-              "dossier.quarters.period",
-              "dossier.quarters.state",
-              ["dossier.quarters.total", "num"],
-              "dossier.quarters.grade",
-              ["dossier.quarters.satisfaction", "num"],
-              "dossier.quarters.revisions",
-              "dossier.quarters.counted",
-            ]}
-          />
-          <tbody>
-            {dossier.record.quarters.map((q) => {
-              const mine = notes.filter((n) => n.period === q.period);
-              return (
-                <tr key={q.period} data-period={q.period} data-counted={q.counted} className={q.counted ? undefined : "dossier-not-counted"}>
-                  <th scope="row">
-                    {q.counted ? (
-                      <Link
-                        to={quarterPath(contractId, q.period)}
-                        aria-label={t("dossier.quarters.openLabel", {
-                          period: q.period,
-                        })}
-                      >
-                        {q.period}
-                      </Link>
-                    ) : (
-                      q.period
-                    )}
-                  </th>
-                  <td>{t(`dossier.quarters.stateName.${q.state}`)}</td>
-                  <td className="num" data-testid="quarter-total">
-                    {q.total === null ? DASH : number(q.total)}
-                  </td>
-                  <td>
-                    {q.grade ? t(`grades.${q.grade}`) : DASH}
-                    {q.provisional ? `（${t("dossier.quarters.provisional")}）` : ""}
-                    {q.vetoed ? <strong className="dossier-veto">（{t("dossier.quarters.vetoed")}）</strong> : null}
-                  </td>
-                  <td className="num">{q.satisfactionRate === null ? DASH : percent(q.satisfactionRate, 1)}</td>
-                  <td>
-                    {mine.length === 0
-                      ? q.counted && q.revision > 0
-                        ? t("dossier.quarters.revisionMark", {
-                            revision: q.revision,
-                          })
-                        : DASH
-                      : mine.map((n, i) => (
-                          <span key={n.n} className="nowrap">
-                            {i > 0 ? "、" : ""}
-                            {t("dossier.quarters.revisionMark", {
-                              revision: n.revision.revision,
-                            })}
-                            <sup>
-                              <a href={`#revision-note-${n.n}`} id={`revision-ref-${n.n}`}>
-                                {n.n}
-                              </a>
-                            </sup>
-                          </span>
-                        ))}
-                  </td>
-                  <td>{q.counted ? t("dossier.quarters.countedYes") : <strong>{t("dossier.quarters.notCounted")}</strong>}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="dossier-quarters"
+        caption={t("dossier.quarters.caption")}
+        cols={[
+          "dossier.quarters.period",
+          "dossier.quarters.state",
+          ["dossier.quarters.total", "num"],
+          "dossier.quarters.grade",
+          ["dossier.quarters.satisfaction", "num"],
+          "dossier.quarters.revisions",
+          "dossier.quarters.counted",
+        ]}
+      >
+        <tbody>
+          {dossier.record.quarters.map((q) => {
+            const mine = notes.filter((n) => n.period === q.period);
+            return (
+              <tr key={q.period} data-period={q.period} data-counted={q.counted} className={q.counted ? undefined : "dossier-not-counted"}>
+                <th scope="row">
+                  {q.counted ? (
+                    <Link
+                      to={quarterPath(contractId, q.period)}
+                      aria-label={t("dossier.quarters.openLabel", {
+                        period: q.period,
+                      })}
+                    >
+                      {q.period}
+                    </Link>
+                  ) : (
+                    q.period
+                  )}
+                </th>
+                <td>{t(`dossier.quarters.stateName.${q.state}`)}</td>
+                <td className="num" data-testid="quarter-total">
+                  {q.total === null ? DASH : number(q.total)}
+                </td>
+                <td>
+                  {q.grade ? t(`grades.${q.grade}`) : DASH}
+                  {q.provisional ? `（${t("dossier.quarters.provisional")}）` : ""}
+                  {q.vetoed ? <strong className="dossier-veto">（{t("dossier.quarters.vetoed")}）</strong> : null}
+                </td>
+                <td className="num">{q.satisfactionRate === null ? DASH : percent(q.satisfactionRate, 1)}</td>
+                <td>
+                  {mine.length === 0
+                    ? q.counted && q.revision > 0
+                      ? t("dossier.quarters.revisionMark", {
+                          revision: q.revision,
+                        })
+                      : DASH
+                    : mine.map((n, i) => (
+                        <span key={n.n} className="nowrap">
+                          {i > 0 ? "、" : ""}
+                          {t("dossier.quarters.revisionMark", {
+                            revision: n.revision.revision,
+                          })}
+                          <sup>
+                            <a href={`#revision-note-${n.n}`} id={`revision-ref-${n.n}`}>
+                              {n.n}
+                            </a>
+                          </sup>
+                        </span>
+                      ))}
+                </td>
+                <td>{q.counted ? t("dossier.quarters.countedYes") : <strong>{t("dossier.quarters.notCounted")}</strong>}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </DataTable>
       {notes.length > 0 ? (
         <div className="dossier-notes" data-testid="revision-notes">
           <h3>{t("dossier.quarters.notesTitle")}</h3>
@@ -225,40 +244,38 @@ export function DimensionAverages({ dossier }: { dossier: DossierView }) {
   const { pick, number, percent } = useLocale();
   if (dossier.dimensionAverages.length === 0) return <p className="muted">{t("dossier.dimensions.none")}</p>;
   return (
-    <div className="table-scroll">
-      <table className="dossier-table" data-testid="dossier-dimension-table">
-        <caption>{t("dossier.dimensions.caption")}</caption>
-        <TableHead
-          cols={["dossier.dimensions.dimension", ["dossier.dimensions.average", "num"], ["dossier.dimensions.max", "num"], "dossier.dimensions.share"]}
-        />
-        <tbody>
-          {dossier.dimensionAverages.map((d) => {
-            const share = d.max > 0 ? d.average / d.max : 0;
-            return (
-              <tr key={d.id}>
-                <th scope="row">{pick(d.label)}</th>
-                <td className="num">{number(d.average)}</td>
-                <td className="num">{number(d.max)}</td>
-                <td>
-                  <span className="num">{percent(share, 1)}</span>
-                  <span className="dossier-bar" aria-hidden="true">
-                    <span style={{ width: `${Math.round(share * 100)}%` }} />
-                  </span>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      testId="dossier-dimension-table"
+      caption={t("dossier.dimensions.caption")}
+      cols={["dossier.dimensions.dimension", ["dossier.dimensions.average", "num"], ["dossier.dimensions.max", "num"], "dossier.dimensions.share"]}
+    >
+      <tbody>
+        {dossier.dimensionAverages.map((d) => {
+          const share = d.max > 0 ? d.average / d.max : 0;
+          return (
+            <tr key={d.id}>
+              <th scope="row">{pick(d.label)}</th>
+              <td className="num">{number(d.average)}</td>
+              <td className="num">{number(d.max)}</td>
+              <td>
+                <span className="num">{percent(share, 1)}</span>
+                <span className="dossier-bar" aria-hidden="true">
+                  <span style={{ width: `${Math.round(share * 100)}%` }} />
+                </span>
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </DataTable>
   );
 }
 
 export function FindingsTable({ dossier }: { dossier: DossierView }) {
   const { t } = useTranslation();
-  const { pick, percent } = useLocale();
+  const { pick } = useLocale();
   const f = dossier.record.findings;
-  const rate = (r: number | null) => (r === null ? DASH : percent(r, 1));
+  const rate = useRate();
   if (f.total === 0) return <p className="muted">{t("dossier.findings.none")}</p>;
   return (
     <>
@@ -271,88 +288,82 @@ export function FindingsTable({ dossier }: { dossier: DossierView }) {
           repeats: f.repeats,
         })}
       </p>
-      <div className="table-scroll">
-        <table className="dossier-table" data-testid="dossier-findings">
-          <caption>{t("dossier.findings.caption")}</caption>
-          <TableHead
-            cols={[
-              "dossier.findings.item",
-              "dossier.findings.severity",
-              ["dossier.findings.total", "num"],
-              ["dossier.findings.due", "num"],
-              ["dossier.findings.inTime", "num"],
-              ["dossier.findings.rate", "num"],
-              ["dossier.findings.repeats", "num"],
-            ]}
-          />
-          <tbody>
-            {dossier.findingsByItem.map((g) => (
-              <tr key={`${g.itemId}|${g.severity}`}>
-                <th scope="row">{pick(g.label)}</th>
-                <td className={g.severity === "critical" ? "sev-critical" : undefined}>{t(`severity.${g.severity}`)}</td>
-                <td className="num">{g.total}</td>
-                <td className="num">{g.due}</td>
-                <td className="num">{g.inTime}</td>
-                <td className="num">{rate(g.rectificationRate)}</td>
-                <td className="num">{g.repeats}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        testId="dossier-findings"
+        caption={t("dossier.findings.caption")}
+        cols={[
+          "dossier.findings.item",
+          "dossier.findings.severity",
+          ["dossier.findings.total", "num"],
+          ["dossier.findings.due", "num"],
+          ["dossier.findings.inTime", "num"],
+          ["dossier.findings.rate", "num"],
+          ["dossier.findings.repeats", "num"],
+        ]}
+      >
+        <tbody>
+          {dossier.findingsByItem.map((g) => (
+            <tr key={`${g.itemId}|${g.severity}`}>
+              <th scope="row">{pick(g.label)}</th>
+              <td className={g.severity === "critical" ? "sev-critical" : undefined}>{t(`severity.${g.severity}`)}</td>
+              <td className="num">{g.total}</td>
+              <td className="num">{g.due}</td>
+              <td className="num">{g.inTime}</td>
+              <td className="num">{rate(g.rectificationRate)}</td>
+              <td className="num">{g.repeats}</td>
+            </tr>
+          ))}
+        </tbody>
+      </DataTable>
     </>
   );
 }
 
 export function SurveyTables({ dossier }: { dossier: DossierView }) {
   const { t } = useTranslation();
-  const { pick, number, percent } = useLocale();
+  const { pick, number } = useLocale();
   const counted = dossier.record.quarters.filter((q) => q.counted);
-  const rate = (r: number | null) => (r === null ? DASH : percent(r, 1));
+  const rate = useRate();
   return (
     <>
       <p className="small muted">{t("dossier.survey.anonymity")}</p>
       {counted.length > 0 ? (
-        <div className="table-scroll">
-          <table className="dossier-table" data-testid="dossier-participation">
-            <caption>{t("dossier.survey.participationCaption")}</caption>
-            <TableHead
-              cols={["dossier.survey.period", ["dossier.survey.respondents", "num"], ["dossier.survey.rate", "num"], ["dossier.survey.targetRate", "num"]]}
-            />
-            <tbody>
-              {counted.map((q) => (
-                <tr key={q.period}>
-                  <th scope="row">{q.period}</th>
-                  <td className="num">{q.respondents ?? DASH}</td>
-                  <td className="num">{rate(q.satisfactionRate)}</td>
-                  <td className="num">{rate(q.targetRate)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="dossier-participation"
+          caption={t("dossier.survey.participationCaption")}
+          cols={["dossier.survey.period", ["dossier.survey.respondents", "num"], ["dossier.survey.rate", "num"], ["dossier.survey.targetRate", "num"]]}
+        >
+          <tbody>
+            {counted.map((q) => (
+              <tr key={q.period}>
+                <th scope="row">{q.period}</th>
+                <td className="num">{q.respondents ?? DASH}</td>
+                <td className="num">{rate(q.satisfactionRate)}</td>
+                <td className="num">{rate(q.targetRate)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
       ) : null}
       {dossier.questions.length === 0 ? (
         <p className="muted">{t("dossier.survey.noQuestions")}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="dossier-table" data-testid="dossier-questions">
-            <caption>{t("dossier.survey.questionsCaption")}</caption>
-            <TableHead
-              cols={["dossier.survey.question", ["dossier.survey.answered", "num"], ["dossier.survey.mean", "num"], ["dossier.survey.satisfied", "num"]]}
-            />
-            <tbody>
-              {dossier.questions.map((q) => (
-                <tr key={q.id}>
-                  <th scope="row">{pick(q.label)}</th>
-                  <td className="num">{q.answered}</td>
-                  <td className="num">{q.mean === null ? DASH : number(q.mean, 2)}</td>
-                  <td className="num">{rate(q.satisfiedShare)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="dossier-questions"
+          caption={t("dossier.survey.questionsCaption")}
+          cols={["dossier.survey.question", ["dossier.survey.answered", "num"], ["dossier.survey.mean", "num"], ["dossier.survey.satisfied", "num"]]}
+        >
+          <tbody>
+            {dossier.questions.map((q) => (
+              <tr key={q.id}>
+                <th scope="row">{pick(q.label)}</th>
+                <td className="num">{q.answered}</td>
+                <td className="num">{q.mean === null ? DASH : number(q.mean, 2)}</td>
+                <td className="num">{rate(q.satisfiedShare)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </DataTable>
       )}
     </>
   );
@@ -363,25 +374,25 @@ export function EventsTable({ dossier }: { dossier: DossierView }) {
   const { pick } = useLocale();
   if (dossier.events.length === 0) return <p className="muted">{t("dossier.events.none")}</p>;
   return (
-    <div className="table-scroll">
-      <table className="dossier-table" data-testid="dossier-events">
-        <caption>{t("dossier.events.caption")}</caption>
-        <TableHead cols={["dossier.events.day", "dossier.events.period", "dossier.events.kind", "dossier.events.item", "dossier.events.note"]} />
-        <tbody>
-          {dossier.events.map((e, i) => (
-            <tr key={`${e.kind}-${e.occurredOn}-${i}`} data-kind={e.kind}>
-              <th scope="row" className="nowrap">
-                {e.occurredOn}
-              </th>
-              <td className="nowrap">{e.period}</td>
-              <td className="nowrap">{e.kind === "veto" ? <strong className="dossier-veto">{t("dossier.events.veto")}</strong> : t("dossier.events.bonus")}</td>
-              <td>{pick(e.label)}</td>
-              <td className="dossier-text">{e.note}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      testId="dossier-events"
+      caption={t("dossier.events.caption")}
+      cols={["dossier.events.day", "dossier.events.period", "dossier.events.kind", "dossier.events.item", "dossier.events.note"]}
+    >
+      <tbody>
+        {dossier.events.map((e, i) => (
+          <tr key={`${e.kind}-${e.occurredOn}-${i}`} data-kind={e.kind}>
+            <th scope="row" className="nowrap">
+              {e.occurredOn}
+            </th>
+            <td className="nowrap">{e.period}</td>
+            <td className="nowrap">{e.kind === "veto" ? <strong className="dossier-veto">{t("dossier.events.veto")}</strong> : t("dossier.events.bonus")}</td>
+            <td>{pick(e.label)}</td>
+            <td className="dossier-text">{e.note}</td>
+          </tr>
+        ))}
+      </tbody>
+    </DataTable>
   );
 }
 
@@ -392,42 +403,40 @@ export function FeesTable({ dossier }: { dossier: DossierView }) {
   if (dossier.quarters.length === 0) return <p className="muted">{t("dossier.fees.none")}</p>;
   const sum = (pick: (f: DossierQuarter["fee"]) => number) => dossier.quarters.reduce((a, q) => a + pick(q.fee), 0);
   return (
-    <div className="table-scroll">
-      <table className="dossier-table" data-testid="dossier-fees">
-        <caption>{t("dossier.fees.caption")}</caption>
-        <TableHead
-          cols={[
-            "dossier.fees.period",
-            ["dossier.fees.quarterFee", "num"],
-            ["dossier.fees.percent", "num"],
-            ["dossier.fees.payable", "num"],
-            ["dossier.fees.deducted", "num"],
-          ]}
-        />
-        <tbody>
-          {dossier.quarters.map((q) => (
-            <tr key={q.period}>
-              <th scope="row">{q.period}</th>
-              <td className="num">{fen(q.fee.quarterFeeFen)}</td>
-              <td className="num">{number(q.fee.percent, 2)}%</td>
-              <td className="num">{fen(q.fee.payableFen)}</td>
-              <td className="num">{fen(q.fee.deductedFen)}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">{t("dossier.fees.total")}</th>
-            <td className="num">{fen(sum((f) => f.quarterFeeFen))}</td>
-            <td />
-            <td className="num">{fen(sum((f) => f.payableFen))}</td>
-            <td className="num" data-testid="fees-deducted-total">
-              <strong>{fen(dossier.record.deductedFen)}</strong>
-            </td>
+    <DataTable
+      testId="dossier-fees"
+      caption={t("dossier.fees.caption")}
+      cols={[
+        "dossier.fees.period",
+        ["dossier.fees.quarterFee", "num"],
+        ["dossier.fees.percent", "num"],
+        ["dossier.fees.payable", "num"],
+        ["dossier.fees.deducted", "num"],
+      ]}
+    >
+      <tbody>
+        {dossier.quarters.map((q) => (
+          <tr key={q.period}>
+            <th scope="row">{q.period}</th>
+            <td className="num">{fen(q.fee.quarterFeeFen)}</td>
+            <td className="num">{number(q.fee.percent, 2)}%</td>
+            <td className="num">{fen(q.fee.payableFen)}</td>
+            <td className="num">{fen(q.fee.deductedFen)}</td>
           </tr>
-        </tfoot>
-      </table>
-    </div>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row">{t("dossier.fees.total")}</th>
+          <td className="num">{fen(sum((f) => f.quarterFeeFen))}</td>
+          <td />
+          <td className="num">{fen(sum((f) => f.payableFen))}</td>
+          <td className="num" data-testid="fees-deducted-total">
+            <strong>{fen(dossier.record.deductedFen)}</strong>
+          </td>
+        </tr>
+      </tfoot>
+    </DataTable>
   );
 }
 

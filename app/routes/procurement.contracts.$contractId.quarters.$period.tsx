@@ -4,13 +4,13 @@
  * score: a finalised quarter as `getQuarterScore` shows it (its snapshot), a
  * reopened one by its latest stored revision (what still counts until the
  * correction is finalised), and a quarter without a snapshot as "not yet
- * finalised" (200, no figures). A period that is not "YYYY-Qn", or another
- * organisation's contract, is a 404.
+ * finalised" (200, no figures). A period that is not "YYYY-Qn" or lies outside
+ * the term, or another organisation's contract, is a 404.
  */
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { isPeriod } from "../../scoring/dates";
+import { isPeriod, periodOfDate } from "../../scoring/dates";
 import { todayIn } from "../../domain/days";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db.server";
@@ -37,6 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const scope = { orgId: viewer.org.id, contractId, period };
   const found = await scoreContract(db(), viewer.org.id, contractId);
   invariantResponse(found, ...NOT_FOUND);
+  // A quarter outside the contract's term has no page ("2026-Q3" strings sort in calendar order).
+  invariantResponse(periodOfDate(found.startOn) <= period && period <= periodOfDate(found.endOn), ...NOT_FOUND);
   const contract = { id: found.id, title: found.title, contractorName: found.contractorName };
   // No snapshot yet: nothing for procurement (and nothing is computed live).
   const history = await quarterRevisions(db(), scope);

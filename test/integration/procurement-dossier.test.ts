@@ -188,14 +188,15 @@ describe("the quarter behind a reason", () => {
     expect(view?.revisions.map((r) => r.revision)).toEqual([1, 2]);
   });
 
-  it("a quarter without a snapshot says so (200, no figures); a period that is not one is 404", async () => {
+  it("a quarter without a snapshot says so (200, no figures); a period that is not one, or outside the term, is 404", async () => {
     const contractId = demo.ids.contracts["main-canteen"];
     for (const period of ["2026-Q3", "2026-Q4"]) {
       const res = await loadQuarter(contractId, period);
       expect(res.status).toBe(200);
       expect(((await res.json()) as QuarterData).view).toBeNull();
     }
-    for (const period of ["2026-Q5", "2026Q3", "latest"]) expect((await loadQuarter(contractId, period)).status).toBe(404);
+    // Malformed, or outside the term (2025-01-01 .. 2027-06-30).
+    for (const period of ["2026-Q5", "2026Q3", "latest", "2024-Q4", "2027-Q3"]) expect((await loadQuarter(contractId, period)).status).toBe(404);
   });
 
   it("a reopened quarter still shows its latest snapshot, never a live score", async () => {

@@ -148,7 +148,8 @@ export const en: DeepStrings<typeof zhCN> = {
   facts: {
     title: "1. The contract",
     contract: "Contract",
-    annualValueValue: "{{wan}} × 10,000 yuan ({{yuan}})",
+    /** English readers get whole yuan (万元 is the Chinese tender files' unit). */
+    annualValueValue: "{{yuan}}",
     status: "Status",
     daysLeftValue_one: "{{count}} day",
     daysLeftValue_other: "{{count}} days",

@@ -2,8 +2,9 @@
 /**
  * `npm test`: typecheck, lint, unit + integration tests, then the browser tests
  * against a production build. Browser tests never skip: when no Chromium is
- * found we install Debian's `chromium` and `fonts-noto-cjk` (as root), or stop
- * with instructions.
+ * found we install Debian's `chromium` and `fonts-noto-cjk` (as root), and
+ * `poppler-utils` when `pdffonts` / `pdfinfo` are missing (the dossier's PDF
+ * test reads its pages and fonts with them), or stop with instructions.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
@@ -36,11 +37,17 @@ function hasCjkFont() {
   return status.includes("install ok installed") || Boolean(spawnSync("fc-list", [":lang=zh"], { encoding: "utf8" }).stdout?.trim());
 }
 
+/** `pdffonts` and `pdfinfo` (Debian's poppler-utils) on PATH. */
+function hasPoppler() {
+  return commandOk("pdffonts", ["-v"]) && commandOk("pdfinfo", ["-v"]);
+}
+
 function ensureBrowser() {
   let chromium = findChromium();
   const missing = [];
   if (!chromium) missing.push("chromium");
   if (!hasCjkFont()) missing.push("fonts-noto-cjk");
+  if (!hasPoppler()) missing.push("poppler-utils");
   if (missing.length > 0) {
     const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
     if (isRoot && commandOk("which", ["apt-get"])) {
@@ -55,8 +62,15 @@ function ensureBrowser() {
   if (!chromium) {
     console.error(
       "\n✗ The browser tests need Chromium and were not skipped.\n" +
-        "  Install it with: sudo apt-get install chromium fonts-noto-cjk\n" +
+        "  Install it with: sudo apt-get install chromium fonts-noto-cjk poppler-utils\n" +
         "  or point CHROMIUM_PATH at a Chromium or Chrome binary, then run npm test again.",
+    );
+    process.exit(1);
+  }
+  if (!hasPoppler()) {
+    console.error(
+      "\n✗ The browser tests need pdffonts and pdfinfo (the dossier's PDF is checked with them) and were not skipped.\n" +
+        "  Install them with: sudo apt-get install poppler-utils, then run npm test again.",
     );
     process.exit(1);
   }

@@ -10,7 +10,8 @@ import { stringify, type Options } from "csv-stringify";
 import { stringify as stringifySync } from "csv-stringify/sync";
 import type { ColumnKind, ExportSheet } from "./xlsx";
 
-const OPTIONS: Options = { bom: true, record_delimiter: "windows" };
+// A lone \r or \n inside a cell is quoted too (the default quotes only the whole CRLF), so no reader splits the row there.
+const OPTIONS: Options = { bom: true, record_delimiter: "windows", quoted_match: /[\r\n]/ };
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 

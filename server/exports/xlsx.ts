@@ -5,11 +5,13 @@
  * written and the writer waits whenever the reader of the file falls behind,
  * so an organisation's full export holds a page of rows in memory, not the file.
  *
- * User text is always a string cell: exceljs makes a formula only of an
- * object `{ formula }`, so a plain string — even "=1+1" — is written as an
- * inline string (`t="inlineStr"`), never as an `<f>` element. {@link cellValue}
- * is the one place a value becomes a cell, and turns anything that is not a
- * string, number or Date into text.
+ * User text is always a string cell, never a formula: exceljs makes a
+ * formula only of an object `{ formula }`, and {@link cellValue} — the one
+ * place a value becomes a cell — gives it none. Text goes in as a one-run rich
+ * text, which the streaming writer puts inline (`t="inlineStr"`, `<is>`):
+ * a plain string would come out as `t="str"`, the type of a formula's cached
+ * text, and shared strings (`t="s"`) would keep every distinct text in
+ * memory until the end of the file.
  */
 import { once } from "node:events";
 import { PassThrough, Readable } from "node:stream";
@@ -58,23 +60,29 @@ const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
  * zone); fen become yuan; a value of the wrong type for its kind is written as
  * its text rather than dropped.
  */
-export function cellValue(kind: ColumnKind, value: unknown): string | number | Date | null {
+export function cellValue(kind: ColumnKind, value: unknown): TextCell | number | Date | null {
   if (value === null || value === undefined) return null;
   switch (kind) {
     case "text":
-      return String(value);
+      return textCell(value);
     case "integer":
     case "number":
     case "percent":
-      return typeof value === "number" && Number.isFinite(value) ? value : String(value);
+      return typeof value === "number" && Number.isFinite(value) ? value : textCell(value);
     case "money":
-      return typeof value === "number" && Number.isFinite(value) ? value / 100 : String(value);
+      return typeof value === "number" && Number.isFinite(value) ? value / 100 : textCell(value);
     case "date": {
       const m = typeof value === "string" ? DAY.exec(value) : null;
-      return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : String(value);
+      return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : textCell(value);
     }
   }
 }
+
+/** A text cell: always a string, whatever it starts with. */
+export interface TextCell {
+  richText: [{ text: string }];
+}
+const textCell = (value: unknown): TextCell => ({ richText: [{ text: String(value) }] });
 
 /** A name Excel accepts for a sheet: no \ / ? * [ ] :, at most 31 characters, not empty. */
 export function sheetName(name: string): string {
@@ -88,7 +96,7 @@ export async function writeWorkbook(out: PassThrough, sheets: ExportSheet[]): Pr
   for (const sheet of sheets) {
     const worksheet = workbook.addWorksheet(sheetName(sheet.name), { views: [{ state: "frozen", ySplit: 1 }] });
     worksheet.columns = sheet.columns.map((c, i) => ({ key: `c${i}`, width: c.width, style: c.kind === "text" ? {} : { numFmt: NUM_FMT[c.kind] } }));
-    const header = worksheet.addRow(sheet.columns.map((c) => c.header));
+    const header = worksheet.addRow(sheet.columns.map((c) => textCell(c.header)));
     header.font = { bold: true };
     header.commit();
     let n = 0;

@@ -18,7 +18,7 @@ import { and, eq, ne, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { termContracts, termRecords } from "../../db/queries/procurement";
+import { findingRows, quarterScoreRows, surveyTallyRows, termContracts, termRecords, type ExportScope } from "../../db/queries/procurement";
 import { getOrgSettings } from "../../db/queries/settings";
 import * as s from "../../db/schema";
 import { seedDemo, type SeedDemoResult } from "../../seed/demo";
@@ -233,6 +233,23 @@ describe("the XLSX exports", () => {
       if (typeof r[10] === "number") expect(r[10]).toBeCloseTo((counts[3]! + counts[4]!) / (r[4] as number), 10);
     }
     expect(sheet.getRow(2).getCell(11).numFmt).toBe("0.0%");
+  });
+});
+
+describe("the export rows (keyset pages)", () => {
+  async function drain<T>(rows: AsyncIterable<T>): Promise<T[]> {
+    const out: T[] = [];
+    for await (const row of rows) out.push(row);
+    return out;
+  }
+  it("small pages give the same rows, in the same order, as one big page", async () => {
+    const readers: ((q: ExportScope) => AsyncIterable<unknown>)[] = [(q) => quarterScoreRows(t.db, q), (q) => findingRows(t.db, q), (q) => surveyTallyRows(t.db, q)];
+    for (const read of readers) {
+      const whole = await drain(read({ orgId: demo.orgId, pageSize: 100_000 }));
+      expect(whole.length).toBeGreaterThan(10);
+      expect(await drain(read({ orgId: demo.orgId, pageSize: 7 }))).toEqual(whole);
+      expect(await drain(read({ orgId: demo.orgId, pageSize: 1 }))).toEqual(whole);
+    }
   });
 });
 

@@ -90,6 +90,16 @@ const countedSnapshot = and(
 /** `(a, b) > (x, y)`: the keyset condition after the last row read. */
 const after = (columns: SQL[], last: unknown[] | null) => (last ? sql`(${sql.join(columns, sql`, `)}) > (${sql.join(last.map((v) => sql`${v}`), sql`, `)})` : undefined);
 
+/** The scope's snapshots after the key `last`; with {@link SNAPSHOT_ORDER} and {@link snapshotKey}, the snapshots' keyset (the (org, contract, period) index). */
+const snapshotsAfter = (q: ExportScope, last: unknown[] | null) =>
+  and(
+    eq(quarterScores.orgId, q.orgId),
+    q.contractId === undefined ? undefined : eq(quarterScores.contractId, q.contractId),
+    after([sql`${quarterScores.contractId}`, sql`${quarterScores.period}`], last),
+  );
+const SNAPSHOT_ORDER = [asc(quarterScores.contractId), asc(quarterScores.period)] as const;
+const snapshotKey = (r: { contractId: string; period: string }) => [r.contractId, r.period];
+
 /**
  * Pages of `read(last)` until one comes back short: `read` returns the page
  * after the key `last` (null for the first), `keyOf` a row's key.
@@ -132,16 +142,10 @@ export function quarterScoreRows(db: Db, q: ExportScope): AsyncGenerator<ScoreEx
         .innerJoin(contractQuarters, countedSnapshot)
         .innerJoin(contracts, and(eq(contracts.id, quarterScores.contractId), eq(contracts.orgId, q.orgId)))
         .innerJoin(contractors, and(eq(contractors.id, contracts.contractorId), eq(contractors.orgId, q.orgId)))
-        .where(
-          and(
-            eq(quarterScores.orgId, q.orgId),
-            q.contractId === undefined ? undefined : eq(quarterScores.contractId, q.contractId),
-            after([sql`${quarterScores.contractId}`, sql`${quarterScores.period}`], last),
-          ),
-        )
-        .orderBy(asc(quarterScores.contractId), asc(quarterScores.period))
+        .where(snapshotsAfter(q, last))
+        .orderBy(...SNAPSHOT_ORDER)
         .limit(limit),
-    (r) => [r.contractId, r.period],
+    snapshotKey,
   );
 }
 
@@ -209,16 +213,10 @@ export async function* surveyTallyRows(db: Db, q: ExportScope): AsyncGenerator<S
         .select({ id: quarterScores.id, contractId: quarterScores.contractId, period: quarterScores.period })
         .from(quarterScores)
         .innerJoin(contractQuarters, countedSnapshot)
-        .where(
-          and(
-            eq(quarterScores.orgId, q.orgId),
-            q.contractId === undefined ? undefined : eq(quarterScores.contractId, q.contractId),
-            after([sql`${quarterScores.contractId}`, sql`${quarterScores.period}`], last),
-          ),
-        )
-        .orderBy(asc(quarterScores.contractId), asc(quarterScores.period))
+        .where(snapshotsAfter(q, last))
+        .orderBy(...SNAPSHOT_ORDER)
         .limit(limit),
-    (r) => [r.contractId, r.period],
+    snapshotKey,
   );
   let batch: string[] = [];
   for await (const s of snapshots) {

@@ -13,7 +13,6 @@
  * text, and shared strings (`t="s"`) would keep every distinct text in
  * memory until the end of the file.
  */
-import { once } from "node:events";
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
 
@@ -110,11 +109,24 @@ export async function writeWorkbook(out: PassThrough, sheets: ExportSheet[]): Pr
   await workbook.commit();
 }
 
-/** Lets the zip and deflate stages run, then waits while `out` holds more than its high-water mark. */
+/**
+ * Lets the zip and deflate stages run, then waits while `out` holds more than
+ * its high-water mark — until it drains or closes: a download closed half-way
+ * ends the writing (and the row generators, through their `return`) with an error.
+ */
 async function keepUp(out: PassThrough): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve));
+  if (out.writableNeedDrain && !out.destroyed) {
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        out.off("drain", done);
+        out.off("close", done);
+        resolve();
+      };
+      out.on("drain", done).on("close", done);
+    });
+  }
   if (out.destroyed) throw new Error("export: the download was closed");
-  if (out.writableNeedDrain) await once(out, "drain");
 }
 
 /**

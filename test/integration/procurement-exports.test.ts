@@ -14,6 +14,7 @@ process.env.KAOPING_CLOCK ??= "2026-11-18T10:00:00+08:00";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { PassThrough } from "node:stream";
 import { and, eq, ne, sql } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
@@ -22,6 +23,7 @@ import { findingRows, quarterScoreRows, surveyTallyRows, termContracts, termReco
 import { getOrgSettings } from "../../db/queries/settings";
 import * as s from "../../db/schema";
 import { seedDemo, type SeedDemoResult } from "../../seed/demo";
+import { writeWorkbook } from "../../server/exports/xlsx";
 import { load, member, signIn, type SignedIn } from "../helpers/admin-request";
 import { installAppDb } from "../helpers/app-db";
 import type { TestDb } from "../helpers/db";
@@ -195,6 +197,43 @@ describe("the XLSX exports", () => {
     expect(xml).toMatch(/<c r="L\d+"[^>]*t="inlineStr"[^>]*><is><r><t>=1\+1<\/t><\/r><\/is><\/c>/);
     // Every text cell is an inline string: none is a formula's cached text (t="str").
     expect(xml).not.toContain('t="str"');
+  });
+
+  it("the writer stops when its reader goes away: the rows are no longer pulled and their generator is closed", async () => {
+    let pulled = 0;
+    let closed = false;
+    async function* endless() {
+      try {
+        for (;;) yield [`第 ${++pulled} 行：${"很长的备注".repeat(20)}`];
+      } finally {
+        closed = true;
+      }
+    }
+    const out = new PassThrough();
+    const writing = writeWorkbook(out, [{ name: "x", columns: [{ header: "备注", kind: "text", width: 40 }], rows: endless() }]);
+    // Nobody reads: the writer fills the output and waits for it to drain; then the reader goes away.
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (out.writableNeedDrain && pulled > 0) resolve(clearInterval(poll));
+      }, 5);
+    });
+    out.destroy();
+    await expect(writing).rejects.toThrow(/closed/);
+    expect(closed).toBe(true);
+    const at = pulled;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(pulled).toBe(at);
+  });
+
+  it("a download closed half-way stops the writer without an unhandled error; the next export is whole", async () => {
+    const res = await getOrg();
+    const reader = res.body!.getReader();
+    const first = await reader.read();
+    expect(first.done).toBe(false);
+    await reader.cancel();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const { workbook } = await workbookOf(await getOrg());
+    expect(workbook.worksheets).toHaveLength(3);
   });
 
   it("headers, sheet names and cell words in English with ?lng=en", async () => {

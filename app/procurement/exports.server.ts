@@ -9,7 +9,7 @@ import type { ExportScope } from "~/queries.server";
 import { db } from "~/db.server";
 import { serverT } from "~/i18n/instance";
 import { getLocale } from "~/i18n/locale.server";
-import { attachmentHeader } from "~/surveys/campaigns.server";
+import { attachmentHeader, safeFilePart } from "~/surveys/campaigns.server";
 import { EXPORT_TABLES, exportSheet, type ExportReader, type ExportTable } from "./export-sheets.server";
 
 export { isExportTable } from "./export-sheets.server";
@@ -30,10 +30,14 @@ function download(body: ReadableStream<Uint8Array>, type: string, asciiName: str
   });
 }
 
-/** The workbook of all three tables for `scope`: 考核成绩导出-2026-11-18.xlsx. */
-export function xlsxDownload(scope: ExportScope, r: ExportReader): Response {
+/**
+ * The workbook of all three tables for `scope`: 考核成绩导出-2026-11-18.xlsx,
+ * or 考核成绩导出-东区食堂团膳服务合同-2026-11-18.xlsx for one contract (`contractTitle`).
+ */
+export function xlsxDownload(scope: ExportScope, r: ExportReader, contractTitle?: string): Response {
   const sheets = EXPORT_TABLES.map((table) => exportSheet(db(), table, scope, r));
-  return download(xlsxStream(sheets), XLSX_TYPE, `kaoping-export-${r.today}.xlsx`, `${r.t("exports.filename")}-${r.today}.xlsx`);
+  const subject = contractTitle === undefined ? "" : `${safeFilePart(contractTitle)}-`;
+  return download(xlsxStream(sheets), XLSX_TYPE, `kaoping-export-${r.today}.xlsx`, `${r.t("exports.filename")}-${subject}${r.today}.xlsx`);
 }
 
 /** One table as CSV: 考核成绩导出-findings-2026-11-18.csv. */

@@ -10,6 +10,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, today } = await requireProcurementReader(request);
   const contractId = params.contractId ?? "";
   const found = await termContracts(db(), { orgId: viewer.org.id, contractIds: [contractId] });
-  invariantResponse(found.has(contractId), ...NOT_FOUND);
-  return xlsxDownload({ orgId: viewer.org.id, contractId }, await exportReader(request, today));
+  const contract = found.get(contractId);
+  invariantResponse(contract, ...NOT_FOUND);
+  return xlsxDownload({ orgId: viewer.org.id, contractId }, await exportReader(request, today), contract.title);
 }

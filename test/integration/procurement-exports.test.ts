@@ -131,7 +131,7 @@ describe("the XLSX exports", () => {
     expect(res.headers.get("Cache-Control")).toBe("private, no-store");
     const disposition = res.headers.get("Content-Disposition") ?? "";
     expect(disposition).toContain(`filename="kaoping-export-${TODAY}.xlsx"`);
-    expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent(`考核成绩导出-${TODAY}.xlsx`)}`);
+    expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent(`考核成绩导出-会议中心会务保障服务合同-${TODAY}.xlsx`)}`);
 
     const { workbook } = await workbookOf(res);
     expect(workbook.worksheets.map((w) => w.name)).toEqual(["季度考核成绩", "检查问题", "满意度统计"]);
@@ -165,7 +165,9 @@ describe("the XLSX exports", () => {
   });
 
   it("the organisation: every contract's counted quarters, every finding not withdrawn with real date cells, and a note '=1+1' as a string", async () => {
-    const { workbook, bytes } = await workbookOf(await getOrg());
+    const res = await getOrg();
+    expect(res.headers.get("Content-Disposition")).toContain(`filename*=UTF-8''${encodeURIComponent(`考核成绩导出-${TODAY}.xlsx`)}`);
+    const { workbook, bytes } = await workbookOf(res);
     const expected = await expectedScores();
     const rows = rowsOf(workbook.getWorksheet("季度考核成绩")!);
     const key = (title: unknown, period: unknown, revision: unknown, total: unknown) => `${String(title)}|${String(period)}|${String(revision)}|${String(total)}`;

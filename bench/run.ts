@@ -3,6 +3,7 @@
  * To add one, write `bench/<name>.ts` exporting an async function that returns
  * `BenchResult[]`, and list it below.
  */
+import { benchExports } from "./exports";
 import { benchFindings } from "./findings";
 import { benchPhotos } from "./photos";
 import { benchScores } from "./scores";
@@ -17,6 +18,7 @@ const benches: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: "photos", run: benchPhotos },
   { name: "findings", run: benchFindings },
   { name: "scores", run: benchScores },
+  { name: "exports", run: benchExports },
 ];
 
 const all: BenchResult[] = [];

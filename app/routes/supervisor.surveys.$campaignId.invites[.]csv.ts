@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { stringify } from "csv-stringify/sync";
+import { csvText, CSV_TYPE } from "../../server/exports/csv";
 import { listInvites } from "~/queries.server";
 import { requireRole } from "~/auth/session.server";
 import { db } from "~/db.server";
@@ -10,8 +10,8 @@ import { inviteUrl, publicOrigin } from "~/surveys/qr.server";
 
 /**
  * The campaign's invite codes as CSV, one row per code: code, its link, used
- * or not — never when (no day is stored: docs/decisions/004-survey-anonymity.md). A UTF-8 byte-order mark first, so Excel on a
- * Chinese Windows reads the headers as Chinese instead of mojibake.
+ * or not — never when (no day is stored: docs/decisions/004-survey-anonymity.md). Written by the
+ * exports' CSV helper: a UTF-8 byte-order mark (Excel on a Chinese Windows), CRLF, formula starts defused.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, "supervisor", "admin");
@@ -19,23 +19,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [invites, locale] = await Promise.all([listInvites(db(), { orgId: viewer.org.id, campaignId: campaign.id }), getLocale(request)]);
   const t = serverT(locale);
   const origin = publicOrigin(request);
-  const csv = stringify(
-    invites.map((invite) => [
-      invite.code,
-      inviteUrl(origin, invite.code),
-      invite.used ? t("survey.csv.used") : t("survey.csv.unused"),
-    ]),
-    {
-      bom: true,
-      header: true,
-      columns: [t("survey.csv.code"), t("survey.csv.link"), t("survey.csv.status")],
-      record_delimiter: "windows",
-    },
+  const csv = csvText(
+    [t("survey.csv.code"), t("survey.csv.link"), t("survey.csv.status")],
+    invites.map((invite) => [invite.code, inviteUrl(origin, invite.code), invite.used ? t("survey.csv.used") : t("survey.csv.unused")]),
   );
   const name = `${t("survey.csv.filename")}-${safeFilePart(campaign.contractorName)}-${campaign.period}.csv`;
   return new Response(csv, {
     headers: {
-      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Type": CSV_TYPE,
       "Content-Disposition": attachmentHeader(`survey-invites-${campaign.period}.csv`, name),
       // Unused codes are secrets that let someone answer.
       "Cache-Control": "private, no-store",

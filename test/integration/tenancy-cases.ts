@@ -21,6 +21,7 @@ import { eventsCases } from "./tenancy-cases/events";
 import { scoresCases } from "./tenancy-cases/scores";
 import { dashboardCases } from "./tenancy-cases/dashboard";
 import { procurementCases } from "./tenancy-cases/procurement";
+import { procurementExportsCases } from "./tenancy-cases/procurement-exports";
 
 type Case = (db: Db, w: World) => Promise<unknown>;
 
@@ -44,6 +45,7 @@ export const TENANCY_CASES: Record<string, Case> = {
   ...scoresCases,
   ...dashboardCases,
   ...procurementCases,
+  ...procurementExportsCases,
   ...recordingCases,
   // sessions and the audit trail
   "auth.ts#switchSessionOrg": (db, w) =>

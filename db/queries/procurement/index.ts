@@ -2,3 +2,4 @@
 export * from "./term";
 export * from "./tender";
 export * from "./dossier";
+export * from "./export-rows";

@@ -26,7 +26,7 @@ import {
   SurveyTables,
   type DossierView,
 } from "~/procurement/dossier-sections";
-import { TENDER_PATH } from "~/procurement/paths";
+import { contractExportPath, TENDER_PATH } from "~/procurement/paths";
 import { requireProcurementReader } from "~/procurement/viewer.server";
 import { contractDossier } from "~/queries.server";
 import { scoreChartLinks } from "~/scores/components/chart-figure";
@@ -72,6 +72,9 @@ export default function ContractDossierPage() {
         <button type="button" className="primary" onClick={() => window.print()} data-testid="dossier-print">
           {t("dossier.print")}
         </button>
+        <a href={contractExportPath(contract.id)} download data-testid="dossier-export">
+          {t("procurement.links.export")}
+        </a>
         <p className="small muted">{t("dossier.printHint")}</p>
       </div>
       <article className="dossier" aria-labelledby="dossier-title">

@@ -120,7 +120,7 @@ export default function ProcurementQuarterPage() {
 
           <section className="card quarter-section" aria-labelledby="revisions-title">
             <h2 id="revisions-title">{t("dossier.quarter.revisions")}</h2>
-            <RevisionList view={view} />
+            <RevisionList view={view} findingLinks={false} />
           </section>
         </>
       )}

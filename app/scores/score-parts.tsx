@@ -238,7 +238,8 @@ export function FeeTable({ view }: { view: View }) {
   );
 }
 
-export function RevisionList({ view }: { view: View }) {
+/** `findingLinks: false` where the reader cannot open a finding (procurement's quarter page). */
+export function RevisionList({ view, findingLinks = true }: { view: View; findingLinks?: boolean }) {
   const { t } = useTranslation();
   const { pick, number } = useLocale();
   if (view.revisions.length === 0) return <p className="muted">{t("quarter.revisions.none")}</p>;
@@ -269,7 +270,7 @@ export function RevisionList({ view }: { view: View }) {
                     : c.after === null
                       ? t("quarter.revisions.removed", { item: label(c.itemId), points: number(c.before) })
                       : t("quarter.revisions.changedPoints", { item: label(c.itemId), before: number(c.before), after: number(c.after) })}
-                  {c.findingId ? (
+                  {c.findingId && findingLinks ? (
                     <>
                       {" "}
                       <a href={`/supervisor/findings/${c.findingId}`}>{t("quarter.deductions.open")}</a>

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { eq } from "drizzle-orm";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createDb } from "../../db/client";
 import * as s from "../../db/schema";
@@ -83,6 +84,8 @@ test("procurement opens the main canteen's dossier: recommendation with its reas
   await recommendation.locator("[data-rule=veto] a").first().click();
   await page.waitForURL(/\/quarters\/\d{4}-Q[1-4]$/);
   await expect.poll(() => page.getByTestId("quarter-source").textContent()).toContain("定稿快照");
+  // Nothing on it leads where procurement may not go.
+  expect(await page.locator('a[href^="/supervisor/"]').count()).toBe(0);
   await page.getByRole("link", { name: /返回合同考核档案/ }).click();
   await page.waitForURL((url) => url.pathname === dossierUrl());
   await page.close();
@@ -121,6 +124,32 @@ test("prints to an A4 PDF of at least two pages with a CJK font embedded and the
   expect(text).not.toContain("打印 / 存为 PDF");
   expect(text).not.toContain("返回招标视图");
   await page.close();
+});
+
+test("downloads the contract's XLSX from the dossier: the scores sheet holds the finalised quarters", async () => {
+  const downloads = await newContext(browser, { viewport: { width: 1024, height: 900 }, acceptDownloads: true, storageState: await context.storageState() });
+  const page = await downloads.newPage();
+  await openDossier(page);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("dossier-export").click()]);
+  expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+  const file = path.join(tmp, "contract.xlsx");
+  await download.saveAs(file);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(file);
+  expect(book.worksheets.length).toBeGreaterThanOrEqual(3);
+  const scores = book.worksheets[0]!;
+  // Header plus one row per finalised quarter (2025-Q1 … 2026-Q2 on the clock's day), each with a real number total.
+  const periods: string[] = [];
+  scores.eachRow((row, n) => {
+    if (n === 1) return;
+    // Text cells are inline rich text (never a formula); `cell.text` reads them back as plain text.
+    const texts: string[] = [];
+    row.eachCell((cell) => texts.push(cell.text));
+    periods.push(texts.find((v) => /^\d{4}-Q[1-4]$/.test(v)) ?? "");
+  });
+  expect(periods).toEqual(["2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2"]);
+  expect(scores.getRow(2).values as unknown[]).toEqual(expect.arrayContaining([expect.any(Number)]));
+  await downloads.close();
 });
 
 test("the English version renders English headings", async () => {

@@ -18,7 +18,7 @@ import { dossierPath } from "~/procurement/paths";
 import { requireProcurementReader } from "~/procurement/viewer.server";
 import { getQuarterScore, quarterRevisions, scoreContract } from "~/queries.server";
 import type { LoadedQuarter } from "~/scores/score-load.server";
-import { BonusAndVetoes, DeductionList, DimensionTable, FeeTable, ProvisionalNote, RevisionList, SatisfactionLine, TotalPanel } from "~/scores/score-parts";
+import { QuarterScoreSections, RevisionList } from "~/scores/score-parts";
 import quarterCss from "~/styles/quarter.css?url";
 import dossierCss from "~/styles/dossier.css?url";
 import { invariantResponse, NOT_FOUND } from "~/utils/invariant";
@@ -94,29 +94,10 @@ export default function ProcurementQuarterPage() {
           </p>
           {data.state === "reopened" ? <p className="quarter-warn">{t("dossier.quarter.reopened")}</p> : null}
 
-          <section className="card quarter-section" aria-labelledby="score-title">
-            <h2 id="score-title">{t("dossier.quarter.score")}</h2>
-            <TotalPanel view={view} />
-            <ProvisionalNote view={view} />
-            <h3>{t("quarter.dimensions.title")}</h3>
-            <DimensionTable view={view} />
-          </section>
-
-          <section className="card quarter-section" aria-labelledby="deductions-title">
-            <h2 id="deductions-title">{t("dossier.quarter.deductions")}</h2>
-            <DeductionList view={view} />
-          </section>
-
-          <section className="card quarter-section" aria-labelledby="extras-title">
-            <h2 id="extras-title">{t("dossier.quarter.extras")}</h2>
-            <SatisfactionLine view={view} />
-            <BonusAndVetoes view={view} />
-          </section>
-
-          <section className="card quarter-section" aria-labelledby="fee-title">
-            <h2 id="fee-title">{t("dossier.quarter.fee")}</h2>
-            <FeeTable view={view} />
-          </section>
+          <QuarterScoreSections
+            view={view}
+            titles={{ score: t("dossier.quarter.score"), deductions: t("dossier.quarter.deductions"), extras: t("dossier.quarter.extras"), fee: t("dossier.quarter.fee") }}
+          />
 
           <section className="card quarter-section" aria-labelledby="revisions-title">
             <h2 id="revisions-title">{t("dossier.quarter.revisions")}</h2>

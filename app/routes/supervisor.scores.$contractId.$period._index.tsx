@@ -17,18 +17,7 @@ import { Field, FormError, useValidatedForm } from "~/components/form";
 import { db } from "~/db.server";
 import { finaliseQuarter, reopenQuarter } from "~/queries.server";
 import { loadQuarterScore, type LoadedQuarter } from "~/scores/score-load.server";
-import {
-  BonusAndVetoes,
-  DeductionList,
-  DimensionTable,
-  FeeTable,
-  ProvisionalNote,
-  RevisionList,
-  SatisfactionLine,
-  SourceLine,
-  StateBadge,
-  TotalPanel,
-} from "~/scores/score-parts";
+import { QuarterScoreSections, RevisionList, SourceLine, StateBadge } from "~/scores/score-parts";
 import { MAX_SCORE_TEXT } from "../../domain/quarter-lock";
 import { finaliseFormSchema, ReopenSchema, SCORE_INTENTS, ScoreActionSchema, scoreRefusal } from "~/scores/schemas";
 import quarterCss from "~/styles/quarter.css?url";
@@ -135,29 +124,10 @@ export default function QuarterScorePage() {
         <a href={`/supervisor/scores/${c.id}/${view.period}/sheet`}>{t("quarter.sheet.link")}</a>
       </p>
 
-      <section className="card quarter-section" aria-labelledby="score-title">
-        <h2 id="score-title">{t("quarter.title")}</h2>
-        <TotalPanel view={view} />
-        <ProvisionalNote view={view} />
-        <h3>{t("quarter.dimensions.title")}</h3>
-        <DimensionTable view={view} />
-      </section>
-
-      <section className="card quarter-section" aria-labelledby="deductions-title">
-        <h2 id="deductions-title">{t("quarter.deductions.title")}</h2>
-        <DeductionList view={view} />
-      </section>
-
-      <section className="card quarter-section" aria-labelledby="extras-title">
-        <h2 id="extras-title">{t("quarter.satisfaction.title")}</h2>
-        <SatisfactionLine view={view} />
-        <BonusAndVetoes view={view} />
-      </section>
-
-      <section className="card quarter-section" aria-labelledby="fee-title">
-        <h2 id="fee-title">{t("quarter.fee.title")}</h2>
-        <FeeTable view={view} />
-      </section>
+      <QuarterScoreSections
+        view={view}
+        titles={{ score: t("quarter.title"), deductions: t("quarter.deductions.title"), extras: t("quarter.satisfaction.title"), fee: t("quarter.fee.title") }}
+      />
 
       {view.state === "draft" || view.state === "reopened" ? <FinaliseForm view={view} answer={answerFor("finalise")} /> : null}
       {view.state === "finalised" ? <ReopenForm answer={answerFor("reopen")} /> : null}

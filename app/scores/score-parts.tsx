@@ -288,3 +288,39 @@ export function RevisionList({ view, findingLinks = true }: { view: View; findin
     </ol>
   );
 }
+
+/**
+ * The four sections every page showing a quarter's score has: the total with
+ * its dimensions, the deductions, satisfaction with bonus and vetoes, and the
+ * fee. Each page names them in its own words.
+ */
+export function QuarterScoreSections({ view, titles }: { view: View; titles: { score: string; deductions: string; extras: string; fee: string } }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <section className="card quarter-section" aria-labelledby="score-title">
+        <h2 id="score-title">{titles.score}</h2>
+        <TotalPanel view={view} />
+        <ProvisionalNote view={view} />
+        <h3>{t("quarter.dimensions.title")}</h3>
+        <DimensionTable view={view} />
+      </section>
+
+      <section className="card quarter-section" aria-labelledby="deductions-title">
+        <h2 id="deductions-title">{titles.deductions}</h2>
+        <DeductionList view={view} />
+      </section>
+
+      <section className="card quarter-section" aria-labelledby="extras-title">
+        <h2 id="extras-title">{titles.extras}</h2>
+        <SatisfactionLine view={view} />
+        <BonusAndVetoes view={view} />
+      </section>
+
+      <section className="card quarter-section" aria-labelledby="fee-title">
+        <h2 id="fee-title">{titles.fee}</h2>
+        <FeeTable view={view} />
+      </section>
+    </>
+  );
+}

@@ -37,6 +37,8 @@ import { migrateDb } from "../db/migrate";
 import { finaliseQuarter } from "../db/queries/scores/finalise";
 import { getQuarterScore } from "../db/queries/scores/quarter";
 import { supervisionDashboard } from "../db/queries/scores/dashboard";
+import { contractDossier, serviceTypeComparison, tenderView } from "../db/queries/procurement";
+import { DEFAULT_RENEWAL_POLICY } from "../scoring/renewal";
 import { releaseSql } from "../db/queries/surveys/submission/sql";
 import * as schema from "../db/schema";
 import { DEFAULT_DUE_DAYS } from "../domain/findings";
@@ -421,6 +423,10 @@ export async function benchScores(): Promise<BenchResult[]> {
       { name: `dashboard, live quarter ${LIVE}`, runs: 7, op: (db) => supervisionDashboard(db, { orgId: org.orgId, period: LIVE, today: TODAY }) },
       { name: `score page, live quarter ${LIVE}`, runs: 25, op: (db) => getQuarterScore(db, { orgId: org.orgId, contractId, period: LIVE, today: TODAY }) },
       { name: `score page, finalised quarter ${finalised}`, runs: 25, op: (db) => getQuarterScore(db, { orgId: org.orgId, contractId, period: finalised, today: TODAY }) },
+      // Procurement (issue 12): snapshots' listed columns and grouped counts of the whole term's findings.
+      { name: `tender view, ${CONTRACTS} contracts ending this quarter`, runs: 15, op: (db) => tenderView(db, { orgId: org.orgId, today: TODAY, horizonMonths: 3, policy: DEFAULT_RENEWAL_POLICY }) },
+      { name: "service-type comparison, catering", runs: 15, op: (db) => serviceTypeComparison(db, { orgId: org.orgId, serviceType: "catering", today: TODAY, policy: DEFAULT_RENEWAL_POLICY }) },
+      { name: "contract dossier", runs: 25, op: (db) => contractDossier(db, { orgId: org.orgId, contractId, today: TODAY, policy: DEFAULT_RENEWAL_POLICY }) },
     ];
     const out: BenchResult[] = [];
     for (const c of cases) {
@@ -440,7 +446,7 @@ export async function benchScores(): Promise<BenchResult[]> {
     // What each loader sends, recorded on the big database: the plans (the planner's choice with its
     // statistics) and each statement timed alone on both — which query grows.
     const clients = { small: dbs.small.client as Client, big: dbs.big.client as Client };
-    for (const c of cases.slice(0, 3)) {
+    for (const c of [...cases.slice(0, 3), ...cases.slice(4)]) {
       const rec = recording(dbs.big);
       await c.op(rec.db);
       await printPlans(c.name, await plansOf(clients.big, rec.log), clients);

@@ -9,7 +9,7 @@ import type { ExportScope } from "~/queries.server";
 import { db } from "~/db.server";
 import { serverT } from "~/i18n/instance";
 import { getLocale } from "~/i18n/locale.server";
-import { attachmentHeader, safeFilePart } from "~/surveys/campaigns.server";
+import { attachmentHeader, safeFilePart } from "../../server/exports/download";
 import { EXPORT_TABLES, exportSheet, type ExportReader, type ExportTable } from "./export-sheets.server";
 
 export { isExportTable } from "./export-sheets.server";

@@ -5,7 +5,8 @@ import { requireRole } from "~/auth/session.server";
 import { db } from "~/db.server";
 import { serverT } from "~/i18n/instance";
 import { getLocale } from "~/i18n/locale.server";
-import { attachmentHeader, requireCampaign, safeFilePart } from "~/surveys/campaigns.server";
+import { requireCampaign } from "~/surveys/campaigns.server";
+import { attachmentHeader, safeFilePart } from "../../server/exports/download";
 import { inviteUrl, publicOrigin } from "~/surveys/qr.server";
 
 /**

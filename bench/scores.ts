@@ -8,7 +8,8 @@
  * Timed on both in the same run, alternating: the supervision dashboard for
  * a finalised quarter (snapshots) and for the live quarter (every contract
  * scored through the input builder), and one live score page
- * (`getQuarterScore`). Reported: medians and the ratio big ÷ small (aim
+ * (`getQuarterScore`), and procurement's tender view, comparison and dossier
+ * (issue 12: finalised snapshots and the term's findings counted). Reported: medians and the ratio big ÷ small (aim
  * ≤ 1.5: tallies, snapshots and indexed findings, never a scan of
  * responses), and the query plans of every statement those loaders send that
  * touches findings, snapshots or tallies.

@@ -30,7 +30,9 @@ import { performance } from "node:perf_hooks";
 import type { Client } from "@libsql/client";
 import { createDb, type DbHandle } from "../db/client";
 import { migrateDb } from "../db/migrate";
+import { listedColumns } from "../db/queries/scores/finalise";
 import * as schema from "../db/schema";
+import type { StoredQuarterFee } from "../db/schema/contracts";
 import { addDays, dayNumber, periodEnd, periodFromIndex, periodIndex, periodOfDate, periodStart } from "../scoring/dates";
 import { defaultRubric } from "../scoring/rubrics/index";
 import { scoreQuarter } from "../scoring/score";
@@ -49,6 +51,17 @@ const TYPE: ServiceType = "catering";
 const ORG = "bench-whatif-org";
 const USER = "bench-whatif-user";
 const AIM_MS = 100;
+/** The fee calculation stored with every snapshot (not read here). */
+const FEE: StoredQuarterFee = {
+  quarterFeeFen: 30_000_000,
+  basis: "annual_quarter",
+  termDays: 92,
+  quarterDays: 92,
+  rule: { kind: "linear_below", threshold: 90, base: 100 },
+  percent: 100,
+  payableFen: 30_000_000,
+  deductedFen: 0,
+};
 
 /** A quarter's stored input: deterministic findings, a tally, a bonus now and then. */
 function quarterInput(rubric: Rubric, contract: number, period: string, size: Size): QuarterInput {
@@ -129,14 +142,7 @@ async function buildOrganisation(handle: DbHandle, size: Size): Promise<number> 
           period,
           revision,
           reason: revision === 0 ? null : "基准测试：更正",
-          total: output.total,
-          grade: output.grade,
-          satisfactionRate: output.satisfaction.rate,
-          respondents: output.satisfaction.respondents,
-          targetRate: rubric.satisfaction.targetRate,
-          provisional: output.provisional,
-          vetoed: output.vetoed,
-          deductedFen: 0,
+          ...listedColumns(output, rubric, FEE),
           rubricId: rubric.id,
           rubricVersion: rubric.version,
           createdBy: USER,
@@ -144,7 +150,7 @@ async function buildOrganisation(handle: DbHandle, size: Size): Promise<number> 
           input: inp,
           output,
           rubric,
-          fee: { quarterFeeFen: 30_000_000, basis: "annual_quarter", termDays: 92, quarterDays: 92, rule: { kind: "linear_below", threshold: 90, base: 100 }, percent: 100, payableFen: 30_000_000, deductedFen: 0 },
+          fee: FEE,
         });
         snapshots++;
       }

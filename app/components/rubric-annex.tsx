@@ -20,7 +20,7 @@ export function RubricAnnex({ rubric, orgName, backHref }: { rubric: Rubric; org
       </div>
       <article className="annex rubric" data-testid="annex">
         <header className="annex-head">
-          <h1>{t("rubricpages.annexTitle", { type: t(`serviceTypes.${rubric.serviceType}`), version: rubric.version })}</h1>
+          <h1>{t("rubricpages.annexTitle", { type: t(`rubricpages.annexType.${rubric.serviceType}`), version: rubric.version })}</h1>
           {orgName ? <p>{t("rubricpages.annexOrg", { org: orgName })}</p> : null}
           <p className="annex-meta">{t("rubricpages.annexVersion", { id: rubric.id, version: rubric.version })}</p>
         </header>

@@ -2,7 +2,6 @@
 import type { DeepStrings } from "./types";
 
 export const zhCN = {
-  title: "考核细则",
   defaultsTitle: "默认考核细则",
   defaultsIntro: "系统内置的各类服务默认细则，所有人均可查阅。",
   orgTitle: "本单位发布的考核细则",
@@ -29,6 +28,8 @@ export const zhCN = {
   period: "{{year}} 年第 {{quarter}} 季度",
   annexLink: "合同附件（A4 打印）",
   annexTitle: "附件：{{type}}服务考核细则（{{version}}）",
+  /** The service type as it reads before "服务" in the annex title. */
+  annexType: { property: "物业", catering: "餐饮", greening: "绿化养护", meeting: "会务" },
   annexIntro: "本细则为服务合同的附件，与合同具有同等效力。考核按季度进行，满分 100 分。",
   annexOrg: "发布单位：{{org}}",
   annexVersion: "细则编号：{{id}} · 版本 {{version}}",
@@ -43,7 +44,6 @@ export const zhCN = {
 };
 
 export const en: DeepStrings<typeof zhCN> = {
-  title: "Rubrics",
   defaultsTitle: "Default rubrics",
   defaultsIntro: "The built-in default rubric of each service type, open to everyone.",
   orgTitle: "Your organisation's published rubrics",
@@ -71,6 +71,7 @@ export const en: DeepStrings<typeof zhCN> = {
   period: "Q{{quarter}} {{year}}",
   annexLink: "Contract annex (A4, printable)",
   annexTitle: "Annex: {{type}} service assessment rubric ({{version}})",
+  annexType: { property: "Property management", catering: "Catering", greening: "Greening", meeting: "Meeting" },
   annexIntro: "This rubric is an annex to the service contract and has the same force. Assessment is quarterly, out of 100 points.",
   annexOrg: "Issued by: {{org}}",
   annexVersion: "Rubric {{id}} · version {{version}}",

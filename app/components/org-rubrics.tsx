@@ -4,7 +4,8 @@
  * Texts: `rubricpages.*` (the route declares it in its handle).
  */
 import { useTranslation } from "react-i18next";
-import type { ContractRubricInForce, PublishedRubricRow } from "../../db/queries/rubric-pages";
+import type { ContractRubricRow } from "../../db/queries/rubrics";
+import type { PublishedRubricRow } from "~/rubrics/pages.server";
 
 /** "2026-Q3" as "2026 年第 3 季度" / "Q3 2026". */
 export function usePeriodText() {
@@ -31,7 +32,7 @@ export function OrgVersionList({ versions }: { versions: PublishedRubricRow[] })
   );
 }
 
-export function RubricInForceTable({ contracts, labelledBy }: { contracts: ContractRubricInForce[]; labelledBy: string }) {
+export function RubricInForceTable({ contracts, labelledBy }: { contracts: ContractRubricRow[]; labelledBy: string }) {
   const { t } = useTranslation();
   const periodText = usePeriodText();
   if (contracts.length === 0) return <p>{t("rubricpages.contractsEmpty")}</p>;
@@ -56,12 +57,12 @@ export function RubricInForceTable({ contracts, labelledBy }: { contracts: Contr
               <td>{t(`serviceTypes.${c.serviceType}`)}</td>
               <td>
                 {c.rubricVersionId ? (
-                  <a href={`/rubrics/v/${c.rubricVersionId}`}>{t("rubrics.version", { version: c.rubricVersion })}</a>
+                  <a href={`/rubrics/v/${c.rubricVersionId}`}>{t("rubrics.version", { version: c.rubricLabel })}</a>
                 ) : (
-                  <a href={`/rubrics/${c.serviceType}`}>{t("rubricpages.defaultVersion", { version: c.rubricVersion })}</a>
+                  <a href={`/rubrics/${c.serviceType}`}>{t("rubricpages.defaultVersion", { version: c.rubricLabel.split("@")[1] ?? c.rubricLabel })}</a>
                 )}
               </td>
-              <td>{c.sincePeriod ? periodText(c.sincePeriod) : t("rubricpages.sinceNext")}</td>
+              <td>{c.fromPeriod ? periodText(c.fromPeriod) : t("rubricpages.sinceStart")}</td>
             </tr>
           ))}
         </tbody>

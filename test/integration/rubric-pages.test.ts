@@ -4,9 +4,10 @@
  * are public; an organisation's published versions are listed to its members
  * only (never a draft), another organisation's version is a 404 on the page
  * and on its annex; each contract's version in force with the quarter since
- * which it applies.
+ * which it applies (one of them set by a real publish).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { publishRubricVersion } from "../../db/queries/rubrics";
 import { defaultRubric } from "../../scoring/index";
 import type { Rubric } from "../../scoring/types";
 import * as indexRoute from "../../app/routes/rubrics._index";
@@ -17,7 +18,7 @@ import * as versionAnnexRoute from "../../app/routes/rubrics.v.$id.annex";
 import { load, member, type SignedIn } from "../helpers/admin-request";
 import { installAppDb } from "../helpers/app-db";
 import type { TestDb } from "../helpers/db";
-import { makeContract, makeContractor, makeContractQuarter, makeOrg, makeRubricVersion, sampleRubric } from "../helpers/factories";
+import { makeContract, makeContractor, makeOrg, makeRubricVersion, sampleRubric } from "../helpers/factories";
 
 type IndexData = Awaited<ReturnType<typeof indexRoute.loader>>;
 type TypeData = Awaited<ReturnType<typeof typeRoute.loader>>;
@@ -54,35 +55,23 @@ beforeAll(async () => {
     return { id: row.id, rubric };
   };
   v1 = await publish(orgId, sampleRubric("property", "2026.1"), "retired", admin.userId, "2026-03-01T00:00:00.000Z");
-  v2 = await publish(orgId, sampleRubric("property", "2027.1"), "published", admin.userId, "2026-12-01T00:00:00.000Z");
   draft = await publish(orgId, sampleRubric("property", "2027.2-draft"), "draft", admin.userId, null);
   otherVersion = await publish(otherOrg.id, sampleRubric("property", "2026.9"), "published", otherMember.userId, "2026-05-01T00:00:00.000Z");
 
   const contractor = await makeContractor(t.db, { orgId, name: "安洁物业" });
   const term = { orgId, contractorId: contractor.id, startOn: "2026-01-01", endOn: "2027-12-31" };
-  const builtIn = defaultRubric("property");
-  const defaultRef = { rubricVersionId: null, rubricId: builtIn.id, rubricVersion: builtIn.version };
-  const ref = (v: { id: string; rubric: Rubric }) => ({ rubricVersionId: v.id, rubricId: v.rubric.id, rubricVersion: v.rubric.version });
-
   // On v1 since Q3 (Q1–Q2 were scored with the default).
-  const onV1 = await makeContract(t.db, { ...term, title: "甲楼物业合同", rubricVersionId: v1.id });
-  ids.onV1 = onV1.id;
-  await makeContractQuarter(t.db, { orgId, contractId: onV1.id, period: "2026-Q1", status: "finalised", ...defaultRef });
-  await makeContractQuarter(t.db, { orgId, contractId: onV1.id, period: "2026-Q2", status: "finalised", ...defaultRef });
-  await makeContractQuarter(t.db, { orgId, contractId: onV1.id, period: "2026-Q3", status: "finalised", ...ref(v1) });
-  await makeContractQuarter(t.db, { orgId, contractId: onV1.id, period: "2026-Q4", status: "open", ...ref(v1) });
-  // On the default, its quarters all on it: since the first.
-  const onDefault = await makeContract(t.db, { ...term, title: "乙楼物业合同", rubricVersionId: null });
-  ids.onDefault = onDefault.id;
-  await makeContractQuarter(t.db, { orgId, contractId: onDefault.id, period: "2026-Q2", status: "finalised", ...defaultRef });
-  await makeContractQuarter(t.db, { orgId, contractId: onDefault.id, period: "2026-Q3", status: "open", ...defaultRef });
-  // Moved to v2, no quarter begun with it yet: it applies from the next quarter to begin.
-  const moved = await makeContract(t.db, { ...term, title: "丙楼物业合同", rubricVersionId: v2.id });
-  ids.movedToV2 = moved.id;
-  await makeContractQuarter(t.db, { orgId, contractId: moved.id, period: "2026-Q4", status: "open", ...ref(v1) });
-  // Another type, no quarter at all.
-  const catering = await makeContract(t.db, { ...term, serviceType: "catering", title: "食堂餐饮合同" });
-  ids.catering = catering.id;
+  ids.onV1 = (await makeContract(t.db, { ...term, title: "甲楼物业合同", rubricVersionId: v1.id, rubricFromPeriod: "2026-Q3" })).id;
+  // On the default since its start.
+  ids.onDefault = (await makeContract(t.db, { ...term, title: "乙楼物业合同", rubricVersionId: null })).id;
+  // Published to through the store on 2026-11-18: v2 applies from 2027-Q1.
+  ids.movedToV2 = (await makeContract(t.db, { ...term, title: "丙楼物业合同", rubricVersionId: v1.id, rubricFromPeriod: "2026-Q3" })).id;
+  const v2Draft = await publish(orgId, sampleRubric("property", "2027.1"), "draft", admin.userId, null);
+  const published = await publishRubricVersion(t.db, { orgId, actorUserId: admin.userId }, { id: v2Draft.id, contractIds: [ids.movedToV2], today: "2026-11-18" });
+  expect(published).toMatchObject({ ok: true, fromPeriod: "2027-Q1", contracts: 1 });
+  v2 = v2Draft;
+  // Another type.
+  ids.catering = (await makeContract(t.db, { ...term, serviceType: "catering", title: "食堂餐饮合同" })).id;
 });
 afterAll(async () => t?.cleanup());
 
@@ -150,9 +139,10 @@ describe("the rubric in force per contract", () => {
     const byId = new Map(list.org!.contracts.map((c) => [c.contractId, c]));
     const builtIn = defaultRubric("property");
     expect(list.org!.contracts).toHaveLength(4);
-    expect(byId.get(ids.onV1)).toMatchObject({ rubricVersionId: v1.id, rubricVersion: "2026.1", sincePeriod: "2026-Q3", contractorName: "安洁物业" });
-    expect(byId.get(ids.onDefault)).toMatchObject({ rubricVersionId: null, rubricId: builtIn.id, rubricVersion: builtIn.version, sincePeriod: "2026-Q2" });
-    expect(byId.get(ids.movedToV2)).toMatchObject({ rubricVersionId: v2.id, rubricVersion: "2027.1", sincePeriod: null });
-    expect(byId.get(ids.catering)).toMatchObject({ serviceType: "catering", rubricVersionId: null, rubricVersion: defaultRubric("catering").version, sincePeriod: null });
+    expect(byId.get(ids.onV1)).toMatchObject({ rubricVersionId: v1.id, rubricLabel: "2026.1", fromPeriod: "2026-Q3", contractorName: "安洁物业" });
+    expect(byId.get(ids.onDefault)).toMatchObject({ rubricVersionId: null, rubricLabel: `${builtIn.id}@${builtIn.version}`, fromPeriod: null });
+    expect(byId.get(ids.movedToV2)).toMatchObject({ rubricVersionId: v2.id, rubricLabel: "2027.1", fromPeriod: "2027-Q1" });
+    const catering = defaultRubric("catering");
+    expect(byId.get(ids.catering)).toMatchObject({ serviceType: "catering", rubricVersionId: null, rubricLabel: `${catering.id}@${catering.version}`, fromPeriod: null });
   });
 });

@@ -22,7 +22,6 @@ import { scoresCases } from "./tenancy-cases/scores";
 import { dashboardCases } from "./tenancy-cases/dashboard";
 import { procurementCases } from "./tenancy-cases/procurement";
 import { procurementExportsCases } from "./tenancy-cases/procurement-exports";
-import { rubricPagesCases } from "./tenancy-cases/rubric-pages";
 
 type Case = (db: Db, w: World) => Promise<unknown>;
 
@@ -48,7 +47,6 @@ export const TENANCY_CASES: Record<string, Case> = {
   ...procurementCases,
   ...procurementExportsCases,
   ...recordingCases,
-  ...rubricPagesCases,
   // sessions and the audit trail
   "auth.ts#switchSessionOrg": (db, w) =>
     auth.switchSessionOrg(db, { sessionId: w.sessionA.id, userId: w.adminA.id, orgId: B(w, "organisations") }),

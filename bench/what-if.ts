@@ -13,10 +13,9 @@
  * rubric `scoreQuarter` gave for it — not through `finaliseQuarter`: only the
  * rows matter here, and building them takes seconds instead of minutes.
  *
- * Timed, per size, alternating small and big: the SELECT of the latest
- * revision of every finalised catering quarter (its own query, the shape
- * db/queries/rubrics `whatIfQuarters` is to have), `JSON.parse` of the inputs,
- * and `whatIfRescore` under a draft that moves 5 points from quality to
+ * Timed, per size, alternating small and big: the app's loader
+ * (db/queries/rubrics `whatIfQuarters`: the latest revision of every finalised
+ * catering quarter in one query, the inputs parsed), and `whatIfRescore` under a draft that moves 5 points from quality to
  * satisfaction, drops an item and a question. Reported: the medians of the
  * whole and of each part (aim: the whole under 100 ms on the big one), and
  * big ÷ small.
@@ -27,8 +26,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import type { Client } from "@libsql/client";
-import { createDb, type DbHandle } from "../db/client";
+import { createDb, type Db, type DbHandle } from "../db/client";
+import { whatIfQuarters } from "../db/queries/rubrics";
 import { migrateDb } from "../db/migrate";
 import { listedColumns } from "../db/queries/scores/finalise";
 import * as schema from "../db/schema";
@@ -37,7 +36,7 @@ import { addDays, dayNumber, periodEnd, periodFromIndex, periodIndex, periodOfDa
 import { defaultRubric } from "../scoring/rubrics/index";
 import { scoreQuarter } from "../scoring/score";
 import { SERVICE_TYPES, type AnswerCounts, type QuarterFinding, type QuarterInput, type Rubric, type ServiceType } from "../scoring/types";
-import { whatIfRescore, type WhatIfQuarter } from "../scoring/what-if";
+import { whatIfRescore } from "../scoring/what-if";
 import { buildContract, buildContractor, buildOrg, buildUser } from "../test/helpers/factories";
 import { printTable, type BenchResult } from "./scoring";
 
@@ -159,18 +158,6 @@ async function buildOrganisation(handle: DbHandle, size: Size): Promise<number> 
   return snapshots;
 }
 
-/**
- * The latest revision of every finalised quarter of the service type, with
- * the columns what-if reads (input last). Its own query until the lead
- * switches this bench to db/queries/rubrics `whatIfQuarters`.
- */
-const SELECT_QUARTERS = `SELECT s.contract_id, s.period, s.total, s.grade, s.vetoed, s.provisional, s.input
-  FROM quarter_scores s
-  JOIN contracts c ON c.id = s.contract_id AND c.org_id = s.org_id
-  JOIN contract_quarters q ON q.contract_id = s.contract_id AND q.period = s.period AND q.org_id = s.org_id
-  WHERE s.org_id = ? AND c.service_type = ? AND q.status = 'finalised'
-    AND s.revision = (SELECT max(r.revision) FROM quarter_scores r WHERE r.contract_id = s.contract_id AND r.period = s.period)`;
-
 /** The draft: 5 points from quality to satisfaction, one item and one question gone. */
 function draftRubric(): Rubric {
   const draft = { ...defaultRubric(TYPE), id: "catering-bench", version: "2027.1" };
@@ -182,8 +169,8 @@ function draftRubric(): Rubric {
 }
 
 interface Timing {
+  /** The query and JSON parsing (whatIfQuarters). */
   load: number;
-  parse: number;
   score: number;
   total: number;
   /** This process's CPU time (all threads) for the whole run. */
@@ -192,22 +179,16 @@ interface Timing {
   removedFindings: number;
 }
 
-async function runOnce(client: Client, draft: Rubric): Promise<Timing> {
+async function runOnce(db: Db, draft: Rubric): Promise<Timing> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const rs = await client.execute({ sql: SELECT_QUARTERS, args: [ORG, TYPE] });
+  // The app's loader: one query, the inputs parsed by drizzle's JSON column.
+  const quarters = await whatIfQuarters(db, { orgId: ORG, serviceType: TYPE });
   const t1 = performance.now();
-  const quarters: WhatIfQuarter[] = rs.rows.map((r) => ({
-    contractId: String(r.contract_id),
-    period: String(r.period),
-    input: JSON.parse(String(r.input)) as QuarterInput,
-    finalised: { total: Number(r.total), grade: String(r.grade) as WhatIfQuarter["finalised"]["grade"], vetoed: Number(r.vetoed) === 1, provisional: Number(r.provisional) === 1 },
-  }));
-  const t2 = performance.now();
   const result = whatIfRescore(draft, quarters);
-  const t3 = performance.now();
+  const t2 = performance.now();
   const cpu = process.cpuUsage(cpu0);
-  return { load: t1 - t0, parse: t2 - t1, score: t3 - t2, total: t3 - t0, cpu: (cpu.user + cpu.system) / 1000, quarters: quarters.length, removedFindings: result.removedFindings };
+  return { load: t1 - t0, score: t2 - t1, total: t2 - t0, cpu: (cpu.user + cpu.system) / 1000, quarters: quarters.length, removedFindings: result.removedFindings };
 }
 
 const median = (xs: number[]) => {
@@ -229,17 +210,17 @@ export async function benchWhatIf(): Promise<BenchResult[]> {
     }
     const draft = draftRubric();
     const runs: Record<Size, Timing[]> = { small: [], big: [] };
-    for (const size of ["small", "big"] as const) await runOnce(handles[size].client as Client, draft); // warm-up
+    for (const size of ["small", "big"] as const) await runOnce(handles[size].db, draft); // warm-up
     for (let i = 0; i < 15; i++) {
-      for (const size of ["small", "big"] as const) runs[size].push(await runOnce(handles[size].client as Client, draft));
+      for (const size of ["small", "big"] as const) runs[size].push(await runOnce(handles[size].db, draft));
     }
     const out: BenchResult[] = [];
     const medians = {} as Record<Size, number>;
     for (const size of ["small", "big"] as const) {
       const t = runs[size];
-      const m = (k: "load" | "parse" | "score" | "total" | "cpu") => median(t.map((x) => x[k]));
+      const m = (k: "load" | "score" | "total" | "cpu") => median(t.map((x) => x[k]));
       medians[size] = m("total");
-      const split = `load ${m("load").toFixed(1)} ms, parse ${m("parse").toFixed(1)} ms, score ${m("score").toFixed(1)} ms; CPU ${m("cpu").toFixed(1)} ms`;
+      const split = `load and parse ${m("load").toFixed(1)} ms, score ${m("score").toFixed(1)} ms; CPU ${m("cpu").toFixed(1)} ms`;
       console.log(
         `what-if, ${TYPE}, ${size}: ${t[0]!.quarters} quarters, ${t[0]!.removedFindings} findings of removed items; median ${m("total").toFixed(1)} ms (${split})`,
       );

@@ -2,7 +2,7 @@
  * The shapes of the organisation rubric queries (issue 13): versions, drafts,
  * publishing, and the finalised quarters the what-if re-scores.
  */
-import type { Grade, QuarterInput, Rubric, ServiceType } from "../../../scoring/types";
+import type { Rubric, ServiceType } from "../../../scoring/types";
 import type { RubricStatus } from "../../schema";
 
 /** One organisation rubric version, without its rubric JSON. */
@@ -55,13 +55,5 @@ export interface ContractRubricRow {
   fromPeriod: string | null;
 }
 
-/**
- * A finalised contract-quarter, as the what-if re-scores it (scoring/what-if.ts
- * defines the same shape; this one stands until it is on main).
- */
-export interface WhatIfQuarter {
-  contractId: string;
-  period: string;
-  input: QuarterInput;
-  finalised: { total: number; grade: Grade; vetoed: boolean; provisional: boolean };
-}
+/** A finalised contract-quarter, as the what-if re-scores it. */
+export type { WhatIfQuarter } from "../../../scoring/what-if";

@@ -18,7 +18,7 @@ const nonEmpty = (o: Record<string, number>) => (Object.values(o).some((n) => n 
 
 export const scoresCases: Record<string, Case> = {
   "quarter-rubric.ts#quarterRubric": (db, w) =>
-    rubric.quarterRubric(db, { orgId: w.orgA.id, period, contract: { id: w.b.contracts!.id, serviceType: "property", rubricVersionId: w.b.rubricVersions!.id } }),
+    rubric.quarterRubric(db, { orgId: w.orgA.id, period, contract: { id: w.b.contracts!.id, serviceType: "property", rubricVersionId: w.b.rubric_versions!.id } }),
   "scores/input.ts#buildQuarterInput": (db, w) => input.buildQuarterInput(db, { ...scopeB(w), asOf: "2026-10-08" }),
   "scores/input.ts#campaignOf": (db, w) => input.campaignOf(db, scopeB(w)),
   "scores/quarter.ts#scoreContract": (db, w) => quarter.scoreContract(db, w.orgA.id, w.b.contracts!.id),

@@ -9,6 +9,7 @@
  * Pure and browser-safe: the editor and the action read the form the same way.
  */
 import type { Grade, LocalisedText, Rubric, RubricDimension, Severity } from "../../../scoring/types";
+import { echoValues } from "~/utils/forms";
 
 export type LabelValues = { "zh-CN": string; en: string };
 
@@ -175,4 +176,20 @@ export function runningTotal(dimensions: readonly { max?: unknown }[]): number |
     tenths += Math.round(n * 10);
   }
   return tenths / 10;
+}
+
+/**
+ * The form's values after a refused post without JavaScript: what was posted,
+ * in the form's shape (`echoValues`), a dimension posted without items (the
+ * survey one, or one whose items were all removed) without items.
+ */
+export function echoRubricValues(values: RubricFormValues, posted: Record<string, unknown>): RubricFormValues {
+  const out = echoValues(values, posted);
+  const dims = posted.dimensions;
+  out.dimensions = out.dimensions.map((d, i) => {
+    const row = typeof dims === "object" && dims !== null ? (dims as Record<string, unknown>)[String(i)] : undefined;
+    const hasItems = typeof row === "object" && row !== null && "items" in row;
+    return hasItems ? d : { ...d, items: [] };
+  });
+  return out;
 }

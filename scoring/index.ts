@@ -55,3 +55,6 @@ export {
   previousPeriod,
   type CalendarDay,
 } from "./dates";
+export { diffRubrics, RUBRIC_SETTING_LABELS, type Change, type RubricDiff } from "./rubric-diff";
+export { whatIfRescore, type WhatIfQuarter, type WhatIfRow, type WhatIfResult } from "./what-if";
+export { newRubricItemId, newQuestionId } from "./rubric-ids";

@@ -68,13 +68,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const { contractIds } = parsed.data as z.output<typeof PublishSchema>;
       const result = await publishRubricVersion(db(), ctx, { id, contractIds, today: todayFor(viewer.org) });
       invariantResponse(result.ok || result.error !== "not_found", ...NOT_FOUND);
-      if (!result.ok) return refused(msg("rubriceditor.errors.other", { message: String(result.error) }), { intent: "publish" });
+      if (!result.ok) {
+        const why = result.error === "ineligible_contract" ? "ineligibleContract" : result.error === "not_draft" ? "notDraft" : "other";
+        return refused(msg(`rubriceditor.errors.${why}`, { message: result.error }), { intent: "publish" });
+      }
       return redirect(`/admin/rubrics/${id}?published=${encodeURIComponent(result.fromPeriod)}&contracts=${result.contracts}`);
     }
     case "delete": {
       const result = await deleteRubricDraft(db(), ctx, { id });
       invariantResponse(result.ok || result.error !== "not_found", ...NOT_FOUND);
-      if (!result.ok) return refused(msg("rubriceditor.errors.notDraft"), { intent: "delete" });
+      if (!result.ok) return refused(msg(result.error === "in_use" ? "rubriceditor.errors.inUse" : "rubriceditor.errors.notDraft"), { intent: "delete" });
       return redirect("/admin/rubrics?done=deleted");
     }
     default: {

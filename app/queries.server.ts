@@ -19,3 +19,4 @@ export * from "../db/queries/inspections";
 export * from "../db/queries/scores";
 export * from "../db/queries/settings";
 export * from "../db/queries/procurement";
+export * from "../db/queries/rubrics";

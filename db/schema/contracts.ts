@@ -43,6 +43,12 @@ export const contracts = sqliteTable(
     quarterlyFeeFen: integer("quarterly_fee_fen"),
     /** The organisation's rubric version in force; null = the built-in default for the service type. */
     rubricVersionId: text("rubric_version_id").references(() => rubricVersions.id, { onDelete: "restrict" }),
+    /**
+     * The first quarter ("2027-Q1") `rubricVersionId` applies to, set when a version is
+     * published to the contract; null = since the contract's start. Earlier quarters keep
+     * the rubric they fixed (the publish fixes them all, db/queries/rubrics/publish.ts).
+     */
+    rubricFromPeriod: text("rubric_from_period"),
     status: text("status", { enum: CONTRACT_STATUSES }).notNull().default("active"),
     archivedAt: text("archived_at"),
     createdAt: createdAtColumn(),

@@ -38,6 +38,8 @@ export const rubricVersions = sqliteTable(
   },
   (t) => [
     unique("rubric_versions_org_rubric_version_unique").on(t.orgId, t.rubricId, t.version),
+    // The admin's label is unique per organisation and service type (issue 13), whatever the rubric id.
+    unique("rubric_versions_org_type_version_unique").on(t.orgId, t.serviceType, t.version),
     index("rubric_versions_org_type_status_idx").on(t.orgId, t.serviceType, t.status),
   ],
 );

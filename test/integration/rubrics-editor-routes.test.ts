@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { todayIn } from "../../domain/days";
 import { finaliseQuarter } from "../../db/queries/scores/finalise";
 import { now } from "../../db/time";
-import { periodOfDate, previousPeriod } from "../../scoring/dates";
+import { nextPeriod, periodOfDate, previousPeriod } from "../../scoring/dates";
 import { body, changed, keyOf, load, member, post, rowCounts, startAdminApp, type AdminApp, type SignedIn } from "../helpers/admin-request";
 import { makeContract } from "../helpers/factories";
 import type { RubricFormValues } from "~/rubrics/editor/form-model";
@@ -101,13 +101,13 @@ describe("a draft", () => {
   const zh = serverT("zh-CN");
   const en = serverT("en");
   it.each([
-    ["dimensions summing to 99", (v: RubricFormValues) => (v.dimensions[0]!.max = "39"), "dimensions", "rubriceditor.errors.total", "必须等于 100 分", "must add up to 100"],
-    ["a negative deduction", (v: RubricFormValues) => (v.dimensions[0]!.items[1]!.deduction.minor = "-1"), "dimensions.0.items.1.deduction.minor", "rubriceditor.errors.atLeast", "不能小于 0.1", "at least 0.1"],
-    ["grade bands out of order", (v: RubricFormValues) => (v.gradeBands[1]!.min = "95"), "gradeBands.1.min", "rubriceditor.errors.bandOrder", "优秀", "Excellent"],
-    ["a repeat factor below 1", (v: RubricFormValues) => (v.repeatFactor = "0.5"), "repeatFactor", "rubriceditor.errors.atLeast", "不能小于 1", "at least 1"],
-    ["an empty label", (v: RubricFormValues) => (v.questionnaire[0]!.label["zh-CN"] = ""), "questionnaire.0.label.zh-CN", "form.required", "必填", "required"],
-    ["a duplicated item id", (v: RubricFormValues) => (v.dimensions[0]!.items[1]!.id = v.dimensions[0]!.items[0]!.id), "dimensions.0.items.1.id", "rubriceditor.errors.duplicateId", "编号重复", "twice"],
-  ] as const)("refuses %s with 400 at its field, in zh-CN and en, writing nothing", async (_name, edit, field, key, zhText, enText) => {
+    ["dimensions summing to 99", (v: RubricFormValues): void => void (v.dimensions[0]!.max = "39"), "dimensions", "rubriceditor.errors.total", "必须等于 100 分", "must add up to 100"],
+    ["a negative deduction", (v: RubricFormValues): void => void (v.dimensions[0]!.items[1]!.deduction.minor = "-1"), "dimensions.0.items.1.deduction.minor", "rubriceditor.errors.atLeast", "不能小于 0.1", "at least 0.1"],
+    ["grade bands out of order", (v: RubricFormValues): void => void (v.gradeBands[1]!.min = "95"), "gradeBands.1.min", "rubriceditor.errors.bandOrder", "优秀", "Excellent"],
+    ["a repeat factor below 1", (v: RubricFormValues): void => void (v.repeatFactor = "0.5"), "repeatFactor", "rubriceditor.errors.atLeast", "不能小于 1", "at least 1"],
+    ["an empty label", (v: RubricFormValues): void => void (v.questionnaire[0]!.label["zh-CN"] = ""), "questionnaire.0.label.zh-CN", "form.required", "必填", "required"],
+    ["a duplicated item id", (v: RubricFormValues): void => void (v.dimensions[0]!.items[1]!.id = v.dimensions[0]!.items[0]!.id), "dimensions.0.items.1.id", "rubriceditor.errors.duplicateId", "编号重复", "twice"],
+  ] as [string, (v: RubricFormValues) => void, string, string, string, string][])("refuses %s with 400 at its field, in zh-CN and en, writing nothing", async (_name, edit, field, key, zhText, enText) => {
     const { values } = await loadDraft();
     edit(values);
     const before = await rowCounts(app.t.db);
@@ -177,6 +177,32 @@ describe("diff and what-if", () => {
     const page = (await response.json()) as { rows: { contractId: string; period: string }[]; contracts: { contractId: string }[] };
     expect(page.rows.map((r) => [r.contractId, r.period])).toEqual([[contractId, period]]);
     expect(page.contracts.map((c) => c.contractId)).toEqual([contractId]);
+    expect(changed(before, await rowCounts(app.t.db))).toEqual({});
+  });
+});
+
+describe("publishing", () => {
+  it("asks for the confirmation at its field, writing nothing", async () => {
+    const before = await rowCounts(app.t.db);
+    const response = await post(version.action as never, pathOf(draftId), { intent: "publish", contractIds: [contractId] }, app.admin.cookie, { id: draftId });
+    expect(response.status).toBe(400);
+    expect(keyOf((await body(response)).fieldErrors.confirm)).toBe("rubriceditor.publish.confirmRequired");
+    expect(changed(before, await rowCounts(app.t.db))).toEqual({});
+  });
+
+  it("offers the contracts of the type and the quarter it applies from, then publishes and locks the version", async () => {
+    const page = (await (await load(version.loader as never, pathOf(draftId), app.admin.cookie, { id: draftId })).json()) as { contracts: { id: string }[]; fromPeriod: string };
+    const from = nextPeriod(periodOfDate(todayIn("Asia/Shanghai", now())));
+    expect(page).toMatchObject({ contracts: [{ id: contractId }], fromPeriod: from });
+    const response = await post(version.action as never, pathOf(draftId), { intent: "publish", contractIds: [contractId], confirm: "yes" }, app.admin.cookie, { id: draftId });
+    expect(response.status, await response.clone().text()).toBe(302);
+    expect(response.headers.get("Location")).toBe(`${pathOf(draftId)}?published=${from}&contracts=1`);
+    const published = await loadDraft();
+    expect(published.version.status).toBe("published");
+    // A published version is never edited.
+    const before = await rowCounts(app.t.db);
+    expect((await save(published.values)).status).toBe(409);
+    expect((await post(version.action as never, pathOf(draftId), { intent: "delete" }, app.admin.cookie, { id: draftId })).status).toBe(409);
     expect(changed(before, await rowCounts(app.t.db))).toEqual({});
   });
 });

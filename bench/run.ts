@@ -10,6 +10,7 @@ import { benchScores } from "./scores";
 import { benchScoring, printTable, type BenchResult } from "./scoring";
 import { benchSurvey } from "./survey";
 import { benchWeight } from "./weight";
+import { benchWhatIf } from "./what-if";
 
 const benches: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: "scoring", run: benchScoring },
@@ -19,6 +20,7 @@ const benches: { name: string; run: () => Promise<BenchResult[]> }[] = [
   { name: "findings", run: benchFindings },
   { name: "scores", run: benchScores },
   { name: "exports", run: benchExports },
+  { name: "what-if", run: benchWhatIf },
 ];
 
 const all: BenchResult[] = [];

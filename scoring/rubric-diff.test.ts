@@ -17,6 +17,12 @@ const findingsDims = (r: Rubric) => r.dimensions.map((d, i) => ({ d, i })).filte
 /** One edit of a rubric and the single change the diff must report for it. */
 type Edit = (r: Rubric, pick: number) => { part: (typeof PARTS)[number]; change: Change } | null;
 
+/** The "changed" change of one number. */
+const numberChange = (part: (typeof PARTS)[number], id: string, path: string, label: Change["label"], field: string, before: number, after: number) => ({
+  part,
+  change: { kind: "changed" as const, id, path, label, field, before, after },
+});
+
 const edits: Record<string, Edit> = {
   "a deduction": (r, pick) => {
     const dims = findingsDims(r);
@@ -70,7 +76,7 @@ const edits: Record<string, Edit> = {
     const d = r.dimensions[i]!;
     const old = d.max;
     d.max = old + 1;
-    return { part: "dimensions", change: { kind: "changed", id: d.id, path: `dimensions[${i}].max`, label: d.label, field: "max", before: old, after: old + 1 } };
+    return numberChange("dimensions", d.id, `dimensions[${i}].max`, d.label, "max", old, d.max);
   },
   "a dimension's label": (r, pick) => {
     const i = pick % r.dimensions.length;
@@ -91,7 +97,7 @@ const edits: Record<string, Edit> = {
     const b = r.bonusItems[j]!;
     const old = b.points;
     b.points = old + 1;
-    return { part: "bonusItems", change: { kind: "changed", id: b.id, path: `bonusItems[${j}].points`, label: b.label, field: "points", before: old, after: old + 1 } };
+    return numberChange("bonusItems", b.id, `bonusItems[${j}].points`, b.label, "points", old, b.points);
   },
   "an added question": (r, pick) => {
     const j = pick % (r.questionnaire.length + 1);

@@ -79,6 +79,13 @@ describe("whatIfRescore", () => {
     }
   });
 
+  test.prop([arbCase()])("a new question has no answers: the tally and the totals stay as they were", ([r, quarters]) => {
+    const draft = structuredClone(r);
+    draft.questionnaire.push({ id: "brand-new", label: { "zh-CN": "新问题", en: "New question" } });
+    const res = whatIfRescore(draft, quarters);
+    for (const q of quarters) expect(rowOf(res, q).change).toBe(0);
+  });
+
   test.prop([arbCase(arbDefaultRubric)])("removed veto and bonus items no longer count", ([r, quarters]) => {
     const draft = { ...structuredClone(r), vetoItems: [], bonusItems: [] };
     const res = whatIfRescore(draft, quarters);

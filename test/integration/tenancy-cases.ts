@@ -22,6 +22,7 @@ import { scoresCases } from "./tenancy-cases/scores";
 import { dashboardCases } from "./tenancy-cases/dashboard";
 import { procurementCases } from "./tenancy-cases/procurement";
 import { procurementExportsCases } from "./tenancy-cases/procurement-exports";
+import { rubricsCases } from "./tenancy-cases/rubrics";
 
 type Case = (db: Db, w: World) => Promise<unknown>;
 
@@ -47,6 +48,7 @@ export const TENANCY_CASES: Record<string, Case> = {
   ...procurementCases,
   ...procurementExportsCases,
   ...recordingCases,
+  ...rubricsCases,
   // sessions and the audit trail
   "auth.ts#switchSessionOrg": (db, w) =>
     auth.switchSessionOrg(db, { sessionId: w.sessionA.id, userId: w.adminA.id, orgId: B(w, "organisations") }),

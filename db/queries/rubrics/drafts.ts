@@ -30,7 +30,6 @@ function labelProblem(version: unknown): string | null {
   if (version.length === 0 || version.trim() === "") return "must not be empty";
   if (version.trim() !== version) return "must not start or end with a space";
   if ([...version].length > MAX_LABEL) return `at most ${MAX_LABEL} characters`;
-  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   if (/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/.test(version)) return "must not contain control or invisible characters";
   return null;
 }

@@ -66,15 +66,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const commentsPage = Math.max(1, Math.trunc(Number(search.get("comments")) || 1));
   const query = { orgId: viewer.org.id, campaignId: campaign.id };
   // Every figure below but the respondent count is the RELEASED tally's (db/queries/surveys/results.ts).
-  const [monitor, tally, comments, locale] = await Promise.all([
+  const [monitor, tally, comments, locale, rubric] = await Promise.all([
     getResponseMonitor(db(), query),
     getTally(db(), query),
     listComments(db(), { ...query, page: commentsPage, pageSize: COMMENTS_PER_PAGE }),
     getLocale(request),
+    campaignRubric(campaign),
   ]);
   if (!monitor || !tally) throw new Response("Campaign not found", { status: 404 });
 
-  const rubric = campaignRubric(campaign);
   const questions = campaign.questionnaire.map((q) => {
     const counts = tally.questions[q.id] ?? [0, 0, 0, 0, 0];
     return {

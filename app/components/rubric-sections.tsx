@@ -1,35 +1,20 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+/**
+ * The sections of a rubric as people read it — on /rubrics (a default or an
+ * organisation's version) and in the printable contract annex (考核细则附件):
+ * dimensions with their items' deductions per severity, the satisfaction rule
+ * and questionnaire, the late/overdue/repeat factors, veto and bonus items,
+ * grade bands. Texts: the common `rubrics.*` and `rubricpages.*` (a route
+ * using these declares `handle = { i18n: ["rubricpages"] }`).
+ */
 import { useTranslation } from "react-i18next";
-import { defaultRubric } from "../../scoring/index";
-import { SERVICE_TYPES, SEVERITIES, type Rubric, type ServiceType } from "../../scoring/types";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { invariantResponse } from "~/utils/invariant";
+import { SEVERITIES, type Rubric } from "../../scoring/types";
 import { useLocale } from "~/utils/localise";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.rubric.serviceType} · 考核细则 · 考评` : "考核细则 · 考评" },
-];
-
-export function loader({ params }: LoaderFunctionArgs) {
-  const type = params.serviceType;
-  invariantResponse(SERVICE_TYPES.includes(type as ServiceType), "Unknown service type", { status: 404 });
-  return { rubric: defaultRubric(type as ServiceType) };
-}
-
-export default function RubricPage() {
-  const { rubric } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+/** Every section of the rubric in reading order; `overview` adds the in-page table of dimensions (not in the annex). */
+export function RubricSections({ rubric, overview = true }: { rubric: Rubric; overview?: boolean }) {
   return (
-    <article className="page rubric">
-      <p>
-        <a href="/rubrics">← {t("rubrics.backToList")}</a>
-      </p>
-      <h1>
-        {t(`serviceTypes.${rubric.serviceType}`)} · {t("rubrics.title")}
-      </h1>
-      <p className="muted">{t("rubrics.version", { version: rubric.version })}</p>
-      <DimensionOverview rubric={rubric} />
+    <>
+      {overview ? <DimensionOverview rubric={rubric} /> : null}
       {rubric.dimensions.map((dimension) =>
         dimension.source === "survey" ? (
           <SatisfactionSection key={dimension.id} rubric={rubric} max={dimension.max} label={dimension.label} />
@@ -41,7 +26,7 @@ export default function RubricPage() {
       <VetoSection rubric={rubric} />
       <BonusSection rubric={rubric} />
       <GradesSection rubric={rubric} />
-    </article>
+    </>
   );
 }
 
@@ -144,6 +129,7 @@ function FactorsSection({ rubric }: { rubric: Rubric }) {
       <ul>
         <li>{t("rubrics.lateFactor", { factor: rubric.lateFactor })}</li>
         <li>{t("rubrics.overdueFactor", { factor: rubric.overdueFactor })}</li>
+        <li>{(rubric.repeatFactor ?? 1) > 1 ? t("rubricpages.repeatFactor", { factor: rubric.repeatFactor }) : t("rubricpages.noRepeatFactor")}</li>
       </ul>
     </section>
   );
@@ -155,7 +141,7 @@ function VetoSection({ rubric }: { rubric: Rubric }) {
   return (
     <section aria-labelledby="veto-title" className="veto">
       <h2 id="veto-title">{t("rubrics.vetoTitle")}</h2>
-      <p>{t("rubrics.vetoBody")}</p>
+      {rubric.vetoItems.length === 0 ? <p>{t("rubricpages.noVetoItems")}</p> : <p>{t("rubrics.vetoBody")}</p>}
       <ul>
         {rubric.vetoItems.map((v) => (
           <li key={v.id} id={v.id}>
@@ -173,6 +159,7 @@ function BonusSection({ rubric }: { rubric: Rubric }) {
   return (
     <section aria-labelledby="bonus-title">
       <h2 id="bonus-title">{t("rubrics.bonusTitle")}</h2>
+      {rubric.bonusItems.length === 0 ? <p>{t("rubricpages.noBonusItems")}</p> : null}
       <ul>
         {rubric.bonusItems.map((b) => (
           <li key={b.id} id={b.id}>
@@ -205,8 +192,4 @@ function GradesSection({ rubric }: { rubric: Rubric }) {
       </dl>
     </section>
   );
-}
-
-export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
 }

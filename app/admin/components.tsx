@@ -16,6 +16,8 @@ const SECTIONS = [
   { to: "/admin/contractors", key: "contractors" },
   { to: "/admin/contracts", key: "contracts" },
   { to: "/admin/sites", key: "sites" },
+  // The common "考核细则": the admin texts are not the editor's to extend.
+  { to: "/admin/rubrics", key: "rubrics", label: "nav.rubrics" },
   { to: "/admin/audit", key: "audit" },
 ] as const;
 
@@ -31,7 +33,7 @@ export function AdminNav() {
           return (
             <li key={s.to}>
               <Link to={s.to} aria-current={current ? "page" : undefined}>
-                {t(`admin.nav.${s.key}`)}
+                {t("label" in s ? s.label : `admin.nav.${s.key}`)}
               </Link>
             </li>
           );

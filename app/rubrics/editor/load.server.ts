@@ -1,0 +1,27 @@
+/**
+ * What the editor's pages load besides the version itself (server only).
+ */
+import { DEFAULT_RUBRICS_BY_VERSION, DEFAULT_RUBRIC_VERSIONS } from "../../../scoring/rubrics/index";
+import type { ServiceType } from "../../../scoring/types";
+import { takenIds } from "./form-model";
+import { getRubricVersion, listContracts, listRubricVersions } from "~/queries.server";
+import type { Db } from "../../../db/client";
+
+/**
+ * Every id the organisation's versions of `serviceType` and the released
+ * defaults have used: the ids the editor's new items must avoid.
+ */
+export async function loadTakenIds(db: Db, orgId: string, serviceType: ServiceType): Promise<string[]> {
+  const versions = await listRubricVersions(db, { orgId, serviceType });
+  const rubrics = await Promise.all(versions.map((v) => getRubricVersion(db, { orgId, id: v.id })));
+  return takenIds([
+    ...DEFAULT_RUBRIC_VERSIONS.map((v) => DEFAULT_RUBRICS_BY_VERSION[v][serviceType]),
+    ...rubrics.flatMap((r) => (r ? [r.rubric] : [])),
+  ]);
+}
+
+/** The organisation's contracts of a service type (not archived), for the publish form and the what-if table. */
+export async function contractsOfType(db: Db, orgId: string, serviceType: ServiceType) {
+  const { rows } = await listContracts(db, { orgId, serviceType, pageSize: 100, archived: "active" });
+  return rows.map((c) => ({ id: c.id, title: c.title, contractorName: c.contractorName, startOn: c.startOn, endOn: c.endOn }));
+}

@@ -47,7 +47,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(version, ...NOT_FOUND);
   const draft = version.status === "draft";
   const [taken, contracts] = draft
-    ? await Promise.all([loadTakenIds(db(), orgId, version.serviceType), contractsOfType(db(), orgId, version.serviceType)])
+    ? await Promise.all([
+        loadTakenIds(db(), orgId, version.serviceType),
+        // Only running contracts can take a version from next quarter.
+        contractsOfType(db(), orgId, version.serviceType).then((all) => all.filter((c) => c.status === "active")),
+      ])
     : [[], []];
   const { rubric, ...row } = version;
   return { version: row, values: rubricToForm(rubric), taken, contracts, fromPeriod: nextPeriod(periodOfDate(todayFor(viewer.org))) };

@@ -4,7 +4,7 @@
 import { DEFAULT_RUBRICS_BY_VERSION, DEFAULT_RUBRIC_VERSIONS } from "../../../scoring/rubrics/index";
 import type { ServiceType } from "../../../scoring/types";
 import { takenIds } from "./form-model";
-import { getRubricVersion, listContracts, listRubricVersions } from "~/queries.server";
+import { contractRubricsInForce, getRubricVersion, listRubricVersions } from "~/queries.server";
 import type { Db } from "../../../db/client";
 
 /**
@@ -20,8 +20,8 @@ export async function loadTakenIds(db: Db, orgId: string, serviceType: ServiceTy
   ]);
 }
 
-/** The organisation's contracts of a service type (not archived), for the publish form and the what-if table. */
+/** Every contract of a service type (not archived, however many), for the publish form and the what-if table. */
 export async function contractsOfType(db: Db, orgId: string, serviceType: ServiceType) {
-  const { rows } = await listContracts(db, { orgId, serviceType, pageSize: 100, archived: "active" });
-  return rows.map((c) => ({ id: c.id, title: c.title, contractorName: c.contractorName, startOn: c.startOn, endOn: c.endOn }));
+  const rows = await contractRubricsInForce(db, { orgId, serviceType });
+  return rows.map((c) => ({ id: c.contractId, title: c.title, contractorName: c.contractorName, status: c.status }));
 }

@@ -96,6 +96,34 @@ export function scoreQuarter(rubric: Rubric, input: QuarterInput): QuarterScore 
   };
 }
 
+/** What a what-if compares of a quarter: its total, grade and flags. */
+export type QuarterSummary = Pick<QuarterScore, "total" | "grade" | "vetoed" | "provisional">;
+
+/**
+ * The total, grade and flags `scoreQuarter` gives, without the deductions'
+ * reasons and order (what-if re-scores thousands of findings and shows only
+ * these). The same input checks and arithmetic: a dimension loses
+ * min(Σ costs, max), which is what taking the costs one by one down to the
+ * floor adds up to in any order. Not part of the public contract; a property
+ * test holds it equal to `scoreQuarter`.
+ */
+export function scoreQuarterSummary(rubric: Rubric, input: QuarterInput): QuarterSummary {
+  const checked = checkRubricOnce(rubric);
+  const r = checked.rubric;
+  const q = checkQuarterInput(checked, input);
+  const spent = r.dimensions.map(() => 0);
+  for (const f of q.findings) spent[f.dimension] = (spent[f.dimension] ?? 0) + findingCost(r, f, q.asOf).cost;
+  const dimensionTenths = r.dimensions.reduce((sum, d, i) => {
+    if (d.source === "survey") return sum + surveyDimension(r, d, q.survey).tenths;
+    const remaining = toMilli(d.max) - Math.min(spent[i] ?? 0, toMilli(d.max));
+    return sum + Math.floor((remaining + 50) / 100);
+  }, 0);
+  const bonus = applyBonus(r, q.bonuses, 1000 - dimensionTenths);
+  const total = (dimensionTenths + Math.floor((bonus.milli + 50) / 100)) / 10;
+  const vetoed = q.vetoes.length > 0;
+  return { total, grade: vetoed ? "fail" : gradeOf(r, total), vetoed, provisional: q.survey.respondents < r.satisfaction.minRespondents };
+}
+
 interface Scored {
   score: DimensionScore;
   /** Reported points in tenths. */
@@ -105,11 +133,7 @@ interface Scored {
 function findingsDimension(r: Rubric, d: RubricDimension, findings: CheckedFinding[], asOf: string): Scored {
   let remaining = toMilli(d.max);
   const deductions = [...findings].sort(compareFindings).map((f): Deduction => {
-    const { factor, kind } = factorOf(r, f, asOf);
-    const repeat = f.repeatOf === null ? null : (r.repeatFactor ?? 1);
-    const deduction = f.item.deduction[f.severity];
-    // A finding that is not a repeat is costed exactly as before repeats existed.
-    const cost = repeat === null ? productMilli(deduction, factor) : productMilliOf(deduction, [factor, repeat]);
+    const { cost, kind, factor, repeat } = findingCost(r, f, asOf);
     const applied = Math.min(cost, remaining);
     remaining -= applied;
     const points = applied / 1000;
@@ -119,6 +143,16 @@ function findingsDimension(r: Rubric, d: RubricDimension, findings: CheckedFindi
       : { itemId: f.itemId, findingId: f.id, points, cost: cost / 1000, reason };
   });
   return dimension(d, remaining, deductions);
+}
+
+/** A finding's cost in milli-points: deduction × its factor (× the repeat factor for a repeat). */
+function findingCost(r: Rubric, f: CheckedFinding, asOf: string) {
+  const { factor, kind } = factorOf(r, f, asOf);
+  const repeat = f.repeatOf === null ? null : (r.repeatFactor ?? 1);
+  const deduction = f.item.deduction[f.severity];
+  // A finding that is not a repeat is costed exactly as before repeats existed.
+  const cost = repeat === null ? productMilli(deduction, factor) : productMilliOf(deduction, [factor, repeat]);
+  return { cost, kind, factor, repeat };
 }
 
 type FactorKind = "in_time" | "late" | "overdue" | "open";

@@ -6,7 +6,7 @@
 import { comparePeriods } from "./dates";
 import { ScoringInputError } from "./errors";
 import { recommendRenewal, type RenewalQuarter } from "./renewal";
-import { scoreQuarter } from "./score";
+import { scoreQuarterSummary } from "./score";
 import type { Grade, Period, QuarterInput, RenewalPolicy, RenewalRecommendation, Rubric } from "./types";
 import { checkRubric, type CheckedRubric } from "./validate";
 
@@ -40,7 +40,7 @@ export interface WhatIfResult {
 }
 
 /**
- * Re-scores every given finalised quarter under `draft` with `scoreQuarter`.
+ * Re-scores every given finalised quarter under `draft` with `scoreQuarterSummary` (the totals `scoreQuarter` gives, without the deductions' texts).
  * The draft is validated once (a `ScoringInputError` with the draft's own
  * path, e.g. `"dimensions[1].max"`). Each quarter's input is first fitted to
  * the draft: findings, bonuses and vetoes of items the draft does not have
@@ -57,7 +57,7 @@ export interface WhatIfResult {
  */
 export function whatIfRescore(draft: Rubric, quarters: readonly WhatIfQuarter[], policy: Partial<RenewalPolicy> = {}): WhatIfResult {
   const checked = checkRubric(draft);
-  // Frozen, so scoreQuarter validates it on the first quarter only.
+  // Frozen, so scoring validates it on the first quarter only.
   const rubric = deepFreeze(checked.rubric);
   const rows: WhatIfRow[] = [];
   const histories = new Map<string, { before: RenewalQuarter[]; after: RenewalQuarter[] }>();
@@ -66,7 +66,7 @@ export function whatIfRescore(draft: Rubric, quarters: readonly WhatIfQuarter[],
     const { input, removed } = fitInput(checked, q.input);
     let score;
     try {
-      score = scoreQuarter(rubric, input);
+      score = scoreQuarterSummary(rubric, input);
     } catch (e) {
       if (e instanceof ScoringInputError) {
         throw new ScoringInputError(e.path === "" ? `quarters[${i}].input` : `quarters[${i}].input.${e.path}`, e.message);

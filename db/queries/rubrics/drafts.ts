@@ -142,17 +142,28 @@ async function baseOf(db: Db, orgId: string, serviceType: ServiceType, basedOn: 
   return row?.rubric ?? null;
 }
 
+/**
+ * Every item, veto, bonus and question id the service type's rubrics have
+ * used: the released defaults and each of the organisation's versions (but
+ * `exceptId`), in one query — what a new id must avoid.
+ * @example (await usedRubricIds(db, { orgId, serviceType: "catering" })).has("catering.q.taste"); // true
+ */
+export async function usedRubricIds(db: Db, q: { orgId: string; serviceType: ServiceType; exceptId?: string }): Promise<Set<string>> {
+  const used = new Set<string>();
+  for (const version of DEFAULT_RUBRIC_VERSIONS) for (const { id } of rubricIds(defaultRubricVersion(q.serviceType, version))) used.add(id);
+  const versions = await db
+    .select({ rubric: rubricVersions.rubric })
+    .from(rubricVersions)
+    .where(and(eq(rubricVersions.orgId, q.orgId), eq(rubricVersions.serviceType, q.serviceType), q.exceptId ? ne(rubricVersions.id, q.exceptId) : undefined));
+  for (const { rubric } of versions) for (const { id } of rubricIds(rubric)) used.add(id);
+  return used;
+}
+
 /** The first id of `draft` that an earlier version of the type had and its base does not: a removed id coming back. */
 async function reusedId(db: Db, orgId: string, draftId: string, serviceType: ServiceType, basedOn: string | null, draft: Rubric): Promise<string | null> {
   const base = await baseOf(db, orgId, serviceType, basedOn);
   const kept = new Set(base ? rubricIds(base).map((x) => x.id) : []);
-  const earlier = new Set<string>();
-  for (const version of DEFAULT_RUBRIC_VERSIONS) for (const { id } of rubricIds(defaultRubricVersion(serviceType, version))) earlier.add(id);
-  const others = await db
-    .select({ rubric: rubricVersions.rubric })
-    .from(rubricVersions)
-    .where(and(eq(rubricVersions.orgId, orgId), eq(rubricVersions.serviceType, serviceType), ne(rubricVersions.id, draftId)));
-  for (const { rubric } of others) for (const { id } of rubricIds(rubric)) earlier.add(id);
+  const earlier = await usedRubricIds(db, { orgId, serviceType, exceptId: draftId });
   const reused = rubricIds(draft).find(({ id }) => earlier.has(id) && !kept.has(id));
   return reused?.path ?? null;
 }

@@ -21,6 +21,11 @@ export const rubricsCases: Record<string, Case> = {
   "rubrics/drafts.ts#createRubricDraft": (db, w) =>
     drafts.createRubricDraft(db, w.ctxA, { serviceType: "property", from: { kind: "version", id: versionB(w) }, version: "越权.1" }),
   "rubrics/drafts.ts#saveRubricDraft": (db, w) => drafts.saveRubricDraft(db, w.ctxA, { id: versionB(w), version: "越权.2", rubric: sampleRubric("property", "越权.2") }),
+  // A's ids beyond the defaults: B's versions must add none.
+  "rubrics/drafts.ts#usedRubricIds": async (db, w) => {
+    const defaults = await drafts.usedRubricIds(db, { orgId: "no-such-org", serviceType: "property" });
+    return [...(await drafts.usedRubricIds(db, { orgId: w.orgA.id, serviceType: "property" }))].filter((id) => !defaults.has(id));
+  },
   "rubrics/drafts.ts#deleteRubricDraft": (db, w) => drafts.deleteRubricDraft(db, w.ctxA, { id: versionB(w) }),
   "rubrics/publish.ts#publishRubricVersion": (db, w) =>
     publish.publishRubricVersion(db, w.ctxA, { id: versionB(w), contractIds: [w.b.contracts!.id], today: "2026-11-20" }),

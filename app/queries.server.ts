@@ -20,3 +20,4 @@ export * from "../db/queries/scores";
 export * from "../db/queries/settings";
 export * from "../db/queries/procurement";
 export * from "../db/queries/rubrics";
+export * from "../db/queries/calendar";

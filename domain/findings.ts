@@ -36,6 +36,14 @@ export const FINDING_EVENT_KINDS = [
   "verification_failed",
   "withdrawn",
   "repeat_cleared",
+  /** An appeal (issue 14) was filed on the finding or its repeat mark, then decided. */
+  "appeal_filed",
+  "appeal_upheld",
+  "appeal_dismissed",
+  /** An upheld appeal lowered the severity (the note says from what to what). */
+  "severity_lowered",
+  /** A later repeat mark re-checked after the finding it rested on was withdrawn or re-marked. */
+  "repeat_rechecked",
 ] as const;
 export type FindingEventKind = (typeof FINDING_EVENT_KINDS)[number];
 

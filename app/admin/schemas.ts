@@ -17,7 +17,7 @@ import { indexedRows, PAYMENT_KINDS, paymentRuleIssues, toPaymentRule, type Step
 import { usccProblem } from "./uscc";
 import { fields, msg } from "~/utils/forms";
 
-export const ROLE_VALUES = ["admin", "supervisor", "procurement", "staff"] as const satisfies readonly Role[];
+export const ROLE_VALUES = ["admin", "supervisor", "procurement", "staff", "contractor"] as const satisfies readonly Role[];
 export const SITE_KIND_VALUES = ["building", "canteen", "campus", "conference", "other"] as const satisfies readonly SiteKind[];
 export const CONTRACT_STATUS_VALUES = ["active", "ended", "terminated"] as const satisfies readonly ContractStatus[];
 // The reverse direction: a value added to db/schema but not here fails the typecheck.

@@ -4,12 +4,13 @@
  * statement), so the limits hold across concurrent requests and processes;
  * over a limit, the password is not even checked.
  */
+import type { Role } from "../../db/schema";
 import { claimLoginCheck, findUserByEmail, listMembershipsOfUser, markLoginSucceeded } from "../../db/queries/auth";
 import { decoyHash, verifyPassword } from "./password.server";
 import { db } from "~/db.server";
 
 export type LoginOutcome =
-  | { ok: true; userId: string; orgId: string; role: "admin" | "supervisor" | "procurement" | "staff" }
+  | { ok: true; userId: string; orgId: string; role: Role }
   | { ok: false; reason: "invalid" | "no_membership" }
   | { ok: false; reason: "locked"; retryAfterSeconds: number };
 

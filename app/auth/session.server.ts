@@ -52,7 +52,8 @@ async function loadViewer(request: Request) {
     sessionId,
     user: { id: row.user.id, name: row.user.name, email: row.user.email },
     org: { id: row.org.id, name: row.org.name, timeZone: row.org.timeZone },
-    membership: { role: row.role },
+    // contractorId is set exactly for the "contractor" role (a CHECK holds it): whose record they see.
+    membership: { role: row.role, contractorId: row.contractorId },
     orgCount: Number(row.orgCount),
   };
 }
@@ -87,6 +88,23 @@ export async function requireRole(request: Request, ...roles: Role[]): Promise<V
   return viewer;
 }
 
+/** A contractor's person (issue 14): their viewer with the contractor whose record they see. */
+export type ContractorViewer = Viewer & { membership: { role: "contractor"; contractorId: string } };
+
+/**
+ * The viewer when they are a contractor's person in the current organisation;
+ * 403 otherwise. Every portal loader and action starts here and filters every
+ * query by `viewer.membership.contractorId` as well as the organisation.
+ */
+export async function requireContractor(request: Request): Promise<ContractorViewer> {
+  const viewer = await requireRole(request, "contractor");
+  if (!viewer.membership.contractorId) throw new Response("Forbidden", { status: 403 });
+  return viewer as ContractorViewer;
+}
+
+/** The centre's own people (every role but "contractor"): pages that show the centre's side of things. */
+export const CENTRE_ROLES = ["admin", "supervisor", "procurement", "staff"] as const satisfies readonly Role[];
+
 /** Starts a fresh session (revoking any earlier one on this browser) and returns its Set-Cookie header. */
 export async function startSession(
   request: Request,
@@ -116,6 +134,7 @@ const HOME_OF_ROLE: Record<Role, string> = {
   supervisor: "/supervisor",
   procurement: "/procurement",
   staff: "/staff",
+  contractor: "/contractor",
 };
 
 /** Each role has its own home page; sign-in lands there. */

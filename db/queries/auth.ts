@@ -79,6 +79,7 @@ export async function findLiveSession(db: Db, sessionId: string, now: Date) {
       user: users,
       org: organisations,
       role: memberships.role,
+      contractorId: memberships.contractorId,
       orgCount: sql<number>`(select count(*) from memberships m where m.user_id = ${sessions.userId})`,
     })
     .from(sessions)

@@ -11,11 +11,14 @@ import { nowIso } from "../time";
 import { DEFAULT_RENEWAL_POLICY } from "../../scoring/renewal";
 import type { RenewalPolicy } from "../../scoring/types";
 import { DEFAULT_TENDER_HORIZON, isTenderHorizon, type TenderHorizon } from "../../domain/procurement";
+import { DEFAULT_APPEAL_WINDOW_DAYS } from "../../domain/appeals";
 import type { WriteContext } from "./context";
 
 export interface OrgSettings {
   renewalPolicy: RenewalPolicy;
   tenderHorizonMonths: TenderHorizon;
+  /** Working days of a quarter's appeal window (issue 14). */
+  appealWindowDays: number;
   /** False while no admin has saved them (every value is the default). */
   saved: boolean;
   updatedAt: string | null;
@@ -25,6 +28,7 @@ export interface OrgSettings {
 export const DEFAULT_ORG_SETTINGS: OrgSettings = Object.freeze({
   renewalPolicy: { ...DEFAULT_RENEWAL_POLICY },
   tenderHorizonMonths: DEFAULT_TENDER_HORIZON,
+  appealWindowDays: DEFAULT_APPEAL_WINDOW_DAYS,
   saved: false,
   updatedAt: null,
 });
@@ -45,6 +49,7 @@ export async function getOrgSettings(db: Db, q: { orgId: string }): Promise<OrgS
       failStreakToReject: row.failStreakToReject,
     },
     tenderHorizonMonths: isTenderHorizon(row.tenderHorizonMonths) ? row.tenderHorizonMonths : DEFAULT_TENDER_HORIZON,
+    appealWindowDays: row.appealWindowDays,
     saved: true,
     updatedAt: row.updatedAt,
   };

@@ -10,14 +10,16 @@ import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, unique, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { SEVERITIES } from "../../scoring/types";
 import { FINDING_STATES, INSPECTION_KINDS, FINDING_EVENT_KINDS } from "../../domain/findings";
+import { APPEAL_OUTCOMES, APPEAL_STATES, APPEAL_TARGETS } from "../../domain/appeals";
 import { col, createdAtColumn, dayCheck, idColumn, nonNegativeCheck, periodCheck } from "./columns";
 import { contracts } from "./contracts";
-import { gridCells, sites } from "./directory";
+import { contractors, gridCells, sites } from "./directory";
 import { bonusEvents, vetoEvents } from "./events";
 import { orgIdColumn, users } from "./orgs";
 import { nowIso } from "../time";
 
-export { SEVERITIES, FINDING_STATES, INSPECTION_KINDS, FINDING_EVENT_KINDS };
+export { SEVERITIES, FINDING_STATES, INSPECTION_KINDS, FINDING_EVENT_KINDS, APPEAL_TARGETS, APPEAL_STATES, APPEAL_OUTCOMES };
+export type { AppealTarget, AppealState, AppealOutcome } from "../../domain/appeals";
 export type { Severity } from "../../scoring/types";
 export type { FindingState, InspectionKind, FindingEventKind } from "../../domain/findings";
 
@@ -159,7 +161,8 @@ export type NewFindingEvent = typeof findingEvents.$inferInsert;
 /**
  * Metadata of one stored photo; the processed bytes and a thumbnail live in
  * the uploads folder under `storageKey` / `thumbKey`. It belongs to exactly
- * one of: a finding, a finding's event (a rectification), a bonus, a veto.
+ * one of: a finding, a finding's event (a rectification), a bonus, a veto,
+ * an appeal (its evidence).
  */
 export const evidenceFiles = sqliteTable(
   "evidence_files",
@@ -170,6 +173,7 @@ export const evidenceFiles = sqliteTable(
     findingEventId: text("finding_event_id").references(() => findingEvents.id, { onDelete: "restrict" }),
     bonusEventId: text("bonus_event_id").references(() => bonusEvents.id, { onDelete: "restrict" }),
     vetoEventId: text("veto_event_id").references(() => vetoEvents.id, { onDelete: "restrict" }),
+    appealId: text("appeal_id").references((): AnySQLiteColumn => appeals.id, { onDelete: "restrict" }),
     storageKey: text("storage_key").notNull().unique(),
     thumbKey: text("thumb_key").notNull().unique(),
     mimeType: text("mime_type").notNull(),
@@ -188,13 +192,76 @@ export const evidenceFiles = sqliteTable(
     index("evidence_files_org_finding_event_idx").on(t.orgId, t.findingEventId),
     index("evidence_files_org_bonus_idx").on(t.orgId, t.bonusEventId),
     index("evidence_files_org_veto_idx").on(t.orgId, t.vetoEventId),
+    index("evidence_files_org_appeal_idx").on(t.orgId, t.appealId),
     nonNegativeCheck("evidence_files_bytes_non_negative", t.bytes),
     check("evidence_files_sha256_length", sql`length(${col(t.sha256)}) = 64`),
     check(
       "evidence_files_one_owner",
-      sql`(${col(t.findingId)} IS NOT NULL) + (${col(t.findingEventId)} IS NOT NULL) + (${col(t.bonusEventId)} IS NOT NULL) + (${col(t.vetoEventId)} IS NOT NULL) = 1`,
+      sql`(${col(t.findingId)} IS NOT NULL) + (${col(t.findingEventId)} IS NOT NULL) + (${col(t.bonusEventId)} IS NOT NULL) + (${col(t.vetoEventId)} IS NOT NULL) + (${col(t.appealId)} IS NOT NULL) = 1`,
     ),
   ],
 );
 export type EvidenceFile = typeof evidenceFiles.$inferSelect;
 export type NewEvidenceFile = typeof evidenceFiles.$inferInsert;
+
+/**
+ * An appeal (异议申诉, issue 14): a contractor's person contests a finding
+ * (`target` "finding": withdraw it or lower its severity), its repeat mark
+ * ("repeat") or a veto ("veto"), with a reason and evidence (evidence_files
+ * with `appeal_id`); a supervisor upholds or dismisses it with a reason.
+ * At most one appeal per finding and target, and one per veto.
+ */
+export const appeals = sqliteTable(
+  "appeals",
+  {
+    id: idColumn(),
+    orgId: orgIdColumn(),
+    contractId: text("contract_id")
+      .notNull()
+      .references(() => contracts.id, { onDelete: "restrict" }),
+    /** The contract's contractor: the portal filters by it. */
+    contractorId: text("contractor_id")
+      .notNull()
+      .references(() => contractors.id, { onDelete: "restrict" }),
+    /** The contract-quarter of the finding or veto: its window, lock and score. */
+    period: text("period").notNull(),
+    target: text("target", { enum: APPEAL_TARGETS }).notNull(),
+    findingId: text("finding_id").references(() => findings.id, { onDelete: "restrict" }),
+    vetoEventId: text("veto_event_id").references(() => vetoEvents.id, { onDelete: "restrict" }),
+    reason: text("reason").notNull(),
+    status: text("status", { enum: APPEAL_STATES }).notNull().default("pending"),
+    /** What an upheld appeal did; null while pending or when dismissed. */
+    outcome: text("outcome", { enum: APPEAL_OUTCOMES }),
+    /** For "severity_lowered": the severity before and after. */
+    severityFrom: text("severity_from", { enum: SEVERITIES }),
+    severityTo: text("severity_to", { enum: SEVERITIES }),
+    decisionReason: text("decision_reason"),
+    decidedBy: text("decided_by").references(() => users.id, { onDelete: "restrict" }),
+    decidedOn: text("decided_on"),
+    decidedAt: text("decided_at"),
+    filedBy: text("filed_by")
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    /** The organisation's day of filing (checked against the window). */
+    filedOn: text("filed_on").notNull(),
+    createdAt: createdAtColumn(),
+  },
+  (t) => [
+    unique("appeals_org_finding_target_unique").on(t.orgId, t.findingId, t.target), // NULLs do not collide
+    unique("appeals_org_veto_unique").on(t.orgId, t.vetoEventId),
+    // The supervisor's queue, a quarter's appeals (finalise block, score page), a contractor's list.
+    index("appeals_org_status_filed_idx").on(t.orgId, t.status, t.filedOn),
+    index("appeals_org_contract_period_idx").on(t.orgId, t.contractId, t.period, t.status),
+    index("appeals_org_contractor_filed_idx").on(t.orgId, t.contractorId, t.filedOn),
+    periodCheck("appeals_period_format", t.period),
+    dayCheck("appeals_filed_on_day", t.filedOn),
+    dayCheck("appeals_decided_on_day", t.decidedOn),
+    check(
+      "appeals_one_target",
+      sql`(${col(t.target)} = 'veto') = (${col(t.vetoEventId)} IS NOT NULL) AND (${col(t.target)} = 'veto') = (${col(t.findingId)} IS NULL)`,
+    ),
+    check("appeals_decided_iff_not_pending", sql`(${col(t.status)} = 'pending') = (${col(t.decidedAt)} IS NULL)`),
+  ],
+);
+export type Appeal = typeof appeals.$inferSelect;
+export type NewAppeal = typeof appeals.$inferInsert;

@@ -7,9 +7,13 @@
  * delete into an error instead of silently erasing history.
  */
 import { sql } from "drizzle-orm";
-import { check, index, integer, sqliteTable, text, unique } from "drizzle-orm/sqlite-core";
+import { check, index, integer, sqliteTable, text, unique, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { PATROL_TARGETS } from "../../domain/findings";
 import { col, createdAtColumn, idColumn } from "./columns";
+// A cycle (directory.ts takes orgIdColumn from here): safe because both sides
+// use the other only inside functions — orgIdColumn is a hoisted declaration and
+// the contractor references are thunks.
+import { contractors } from "./directory";
 
 export const organisations = sqliteTable("organisations", {
   id: idColumn(),
@@ -25,10 +29,11 @@ export type Organisation = typeof organisations.$inferSelect;
 export type NewOrganisation = typeof organisations.$inferInsert;
 
 /** `org_id` of a tenant table: required, restricts deletion of the organisation. */
-export const orgIdColumn = () =>
-  text("org_id")
+export function orgIdColumn() {
+  return text("org_id")
     .notNull()
     .references(() => organisations.id, { onDelete: "restrict" });
+}
 
 export const users = sqliteTable(
   "users",
@@ -46,7 +51,12 @@ export const users = sqliteTable(
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
 
-export const ROLES = ["admin", "supervisor", "procurement", "staff"] as const;
+/**
+ * A contractor's people (服务企业现场负责人) have the "contractor" role, linked
+ * to one contractor of the organisation: they see only that contractor's
+ * record (issue 14). The other roles are the centre's own people.
+ */
+export const ROLES = ["admin", "supervisor", "procurement", "staff", "contractor"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const memberships = sqliteTable(
@@ -58,10 +68,13 @@ export const memberships = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: "restrict" }),
     role: text("role", { enum: ROLES }).notNull(),
+    /** Set exactly when the role is "contractor": whose record the member sees. */
+    contractorId: text("contractor_id").references((): AnySQLiteColumn => contractors.id, { onDelete: "restrict" }),
     createdAt: createdAtColumn(),
   },
   (t) => [
     unique("memberships_org_user_unique").on(t.orgId, t.userId),
+    check("memberships_contractor_iff_role", sql`(${col(t.role)} = 'contractor') = (${col(t.contractorId)} IS NOT NULL)`),
     // Sign-in asks "which organisations is this user in?" across tenants.
     index("memberships_user_idx").on(t.userId),
   ],
@@ -133,6 +146,8 @@ export const invitations = sqliteTable(
     /** Lower-cased, like users.email. */
     email: text("email").notNull(),
     role: text("role", { enum: ROLES }).notNull(),
+    /** The contractor an invited contractor person will be linked to (set exactly for that role). */
+    contractorId: text("contractor_id").references((): AnySQLiteColumn => contractors.id, { onDelete: "restrict" }),
     tokenHash: text("token_hash").notNull().unique(),
     invitedByUserId: text("invited_by_user_id").references(() => users.id, { onDelete: "restrict" }),
     createdAt: createdAtColumn(),
@@ -145,6 +160,7 @@ export const invitations = sqliteTable(
     // Sign-in asks "which invitations wait for this e-mail?" across tenants.
     index("invitations_email_idx").on(t.email),
     index("invitations_org_created_idx").on(t.orgId, t.createdAt),
+    check("invitations_contractor_iff_role", sql`(${col(t.role)} = 'contractor') = (${col(t.contractorId)} IS NOT NULL)`),
   ],
 );
 export type Invitation = typeof invitations.$inferSelect;

@@ -5,8 +5,9 @@
  * settings page writes the row on its first save.
  */
 import { sql } from "drizzle-orm";
-import { check, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { col } from "./columns";
+import { check, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { CALENDAR_DAY_KINDS } from "../../domain/working-days";
+import { col, dayCheck } from "./columns";
 import { organisations, users } from "./orgs";
 
 export const orgSettings = sqliteTable(
@@ -23,6 +24,8 @@ export const orgSettings = sqliteTable(
     failStreakToReject: integer("fail_streak_to_reject").notNull(),
     /** Months the tender view looks ahead by default: 3, 6 or 12 (domain/procurement.ts). */
     tenderHorizonMonths: integer("tender_horizon_months").notNull(),
+    /** Working days a contractor may appeal after the quarter ends (issue 14; domain/appeals.ts bounds). */
+    appealWindowDays: integer("appeal_window_days").notNull().default(5),
     updatedAt: text("updated_at").notNull(),
     updatedBy: text("updated_by").references(() => users.id, { onDelete: "restrict" }),
   },
@@ -34,6 +37,33 @@ export const orgSettings = sqliteTable(
       sql`${col(t.renewMinAverage)} BETWEEN 0 AND 100 AND ${col(t.renewMinQuarter)} BETWEEN 0 AND 100 AND ${col(t.conditionalMinAverage)} BETWEEN 0 AND 100`,
     ),
     check("org_settings_horizon", sql`${col(t.tenderHorizonMonths)} IN (3, 6, 12)`),
+    check("org_settings_appeal_window", sql`${col(t.appealWindowDays)} BETWEEN 1 AND 20`),
   ],
 );
 export type OrgSettingsRow = typeof orgSettings.$inferSelect;
+
+export { CALENDAR_DAY_KINDS };
+export type { CalendarDayKind } from "../../domain/working-days";
+
+/**
+ * The organisation's own entries in its working-day calendar (issue 14): a
+ * day listed here is what its kind says, whatever the built-in official
+ * schedule (domain/holidays-cn.ts) or the weekend rule would make it. The
+ * admin's calendar page writes them; the appeal window counts with them.
+ */
+export const orgCalendarDays = sqliteTable(
+  "org_calendar_days",
+  {
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "restrict" }),
+    day: text("day").notNull(),
+    kind: text("kind", { enum: CALENDAR_DAY_KINDS }).notNull(),
+    /** What the day is (e.g. "单位运动会", "调休上班"). */
+    note: text("note"),
+    updatedAt: text("updated_at").notNull(),
+    updatedBy: text("updated_by").references(() => users.id, { onDelete: "restrict" }),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.day] }), dayCheck("org_calendar_days_day", t.day)],
+);
+export type OrgCalendarDay = typeof orgCalendarDays.$inferSelect;

@@ -471,6 +471,21 @@ export async function makeVetoEvent(db: DbOrTx, o: WithOrg<s.NewVetoEvent>) {
   return insertOne(db, s.vetoEvents, buildVetoEvent({ ...o, contractId, recordedBy }));
 }
 
+// ---------------------------------------------------------------- appeals and the calendar
+
+export function buildAppeal(
+  o: WithOrg<s.NewAppeal> & { contractId: string; contractorId: string; filedBy: string; target: s.AppealTarget },
+): s.NewAppeal {
+  return { id: newId(), period: PERIOD, reason: "整改已按时完成，现场照片为证", status: "pending", filedOn: DAY, createdAt: nowIso(), ...o };
+}
+export async function makeAppeal(db: DbOrTx, o: WithOrg<s.NewAppeal> & { contractId: string; contractorId: string; filedBy: string; target: s.AppealTarget }) {
+  return insertOne(db, s.appeals, buildAppeal(o));
+}
+
+export function buildCalendarDay(o: WithOrg<typeof s.orgCalendarDays.$inferInsert> & { day: string }): typeof s.orgCalendarDays.$inferInsert {
+  return { kind: "non_working", note: "单位活动日", updatedAt: nowIso(), ...o };
+}
+
 // ---------------------------------------------------------------- audit
 
 export function buildAuditEntry(o: Partial<s.NewAuditEntry> = {}): s.NewAuditEntry {
@@ -505,6 +520,11 @@ export function buildWorld(): Seeded[] {
   add(s.invitations, buildInvitation({ orgId, invitedByUserId: admin.id! }));
   add(s.passwordResets, buildPasswordReset({ orgId, userId: staff.id!, createdByUserId: admin.id! }));
   const contractor = add(s.contractors, buildContractor({ orgId }));
+  // A second contractor with one person of its own (the portal's attacker in tenancy tests: same
+  // organisation, another contractor); every other row below belongs to the first.
+  const otherContractor = add(s.contractors, buildContractor({ orgId, name: "另一服务企业" }));
+  const otherPerson = add(s.users, buildUser({ name: "他方现场负责人" }));
+  add(s.memberships, buildMembership({ orgId, userId: otherPerson.id!, role: "contractor", contractorId: otherContractor.id! }));
   const site = add(s.sites, buildSite({ orgId }));
   const cell = add(s.gridCells, buildGridCell({ orgId, siteId: site.id!, patrolLeaderUserId: admin.id! }));
   const rubric = add(s.rubricVersions, buildRubricVersion({ orgId, createdBy: admin.id!, status: "published", publishedAt: nowIso() }));
@@ -535,7 +555,16 @@ export function buildWorld(): Seeded[] {
   const event = add(s.findingEvents, buildFindingEvent({ orgId, findingId: finding.id!, byUserId: admin.id! }));
   add(s.evidenceFiles, buildEvidenceFile({ orgId, findingEventId: event.id!, uploadedBy: admin.id! }));
   add(s.bonusEvents, buildBonusEvent({ orgId, contractId: contract.id!, recordedBy: admin.id! }));
-  add(s.vetoEvents, buildVetoEvent({ orgId, contractId: contract.id!, recordedBy: admin.id! }));
+  const veto = add(s.vetoEvents, buildVetoEvent({ orgId, contractId: contract.id!, recordedBy: admin.id! }));
+  const contractorPerson = add(s.users, buildUser({ name: "现场负责人" }));
+  add(s.memberships, buildMembership({ orgId, userId: contractorPerson.id!, role: "contractor", contractorId: contractor.id! }));
+  const appeal = add(
+    s.appeals,
+    buildAppeal({ orgId, contractId: contract.id!, contractorId: contractor.id!, filedBy: contractorPerson.id!, target: "finding", findingId: finding.id! }),
+  );
+  add(s.appeals, buildAppeal({ orgId, contractId: contract.id!, contractorId: contractor.id!, filedBy: contractorPerson.id!, target: "veto", vetoEventId: veto.id! }));
+  add(s.evidenceFiles, buildEvidenceFile({ orgId, appealId: appeal.id!, uploadedBy: contractorPerson.id! }));
+  add(s.orgCalendarDays, buildCalendarDay({ orgId, day: "2026-10-12", updatedBy: admin.id! }));
   // Not the defaults, so a read that leaks them shows.
   add(s.orgSettings, { orgId, renewalMinQuarters: 3, renewMinAverage: 92, renewMinQuarter: 85, conditionalMinAverage: 82, failStreakToReject: 3, tenderHorizonMonths: 12, updatedAt: nowIso(), updatedBy: admin.id! });
   add(s.auditLog, buildAuditEntry({ orgId, actorUserId: admin.id! }));

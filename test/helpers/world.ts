@@ -1,6 +1,11 @@
 /**
  * Two organisations for tenancy tests: A, the caller, with only its admin and a
  * session; B, with one row in every table (factories' `makeWorld`).
+ *
+ * The contractor portal (issue 14) adds a second attacker: `attacker`, a
+ * contractor person of B's SECOND contractor. Every row of B belongs to B's
+ * first contractor, so a portal query called with the attacker's organisation
+ * and contractor must find nothing and change nothing, like organisation A.
  */
 import { getTableName } from "drizzle-orm";
 import type { Db } from "../../db/client";
@@ -17,6 +22,8 @@ export interface World {
   b: Record<string, Record<string, unknown> & { id: string }>;
   /** B's rows of a table, all of them. */
   bAll: Record<string, Array<Record<string, unknown>>>;
+  /** A contractor person of B's second contractor, and their write context. */
+  attacker: { orgId: string; contractorId: string; userId: string; ctx: WriteContext };
 }
 
 export async function buildWorld(db: Db): Promise<World> {
@@ -32,5 +39,12 @@ export async function buildWorld(db: Db): Promise<World> {
   const adminA = await makeUser(db, { email: "admin@tenant-a.test", name: "甲管理员" });
   await makeMembership(db, { orgId: orgA.id, userId: adminA.id, role: "admin" });
   const sessionA = await makeSession(db, { orgId: orgA.id, userId: adminA.id });
-  return { orgA, adminA, sessionA, ctxA: { orgId: orgA.id, actorUserId: adminA.id }, b, bAll };
+  const other = bAll["memberships"]!.find((m) => m["role"] === "contractor" && m["contractorId"] !== b["contractors"]!.id)!;
+  const attacker = {
+    orgId: String(other["orgId"]),
+    contractorId: String(other["contractorId"]),
+    userId: String(other["userId"]),
+    ctx: { orgId: String(other["orgId"]), actorUserId: String(other["userId"]) },
+  };
+  return { orgA, adminA, sessionA, ctxA: { orgId: orgA.id, actorUserId: adminA.id }, b, bAll, attacker };
 }

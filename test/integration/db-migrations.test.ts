@@ -58,10 +58,23 @@ const REBUILT_UNUSED: Record<string, readonly string[]> = {
   "0009_quarter_scores": ["quarter_scores"],
 };
 
+/**
+ * Rows that could not exist before the migration adding the column they set:
+ * a contractor person (the role came with 0012's memberships.contractor_id)
+ * and an appeal's evidence (evidence_files.appeal_id): skipped while the
+ * column is missing, as a database from before then never had them.
+ */
+const ROWS_OF_A_LATER_COLUMN: Record<string, string> = { memberships: "contractor_id", evidence_files: "appeal_id" };
+
 async function insertAsOfNow(client: Client, { table, row }: Seeded): Promise<void> {
   const name = getTableName(table);
   const live = new Set((await client.execute(`PRAGMA table_info("${name}")`)).rows.map((r) => String(r.name)));
   if (live.size === 0) return; // a table a later migration creates
+  const laterColumn = ROWS_OF_A_LATER_COLUMN[name];
+  if (laterColumn && !live.has(laterColumn)) {
+    const prop = Object.entries(getTableColumns(table)).find(([, c]) => c.name === laterColumn)?.[0];
+    if (prop && row[prop] != null) return;
+  }
   const names: string[] = [];
   const values: (string | number | null)[] = [];
   for (const [column, value] of Object.entries(DROPPED_COLUMNS[name] ?? {})) {
@@ -148,7 +161,7 @@ describe("migrations, one at a time, on a populated database", () => {
       .map((table) => getTableName(table))
       .sort();
     expect(await userTables(t.client)).toEqual(expect.arrayContaining(tables));
-    expect(tables).toHaveLength(32);
+    expect(tables).toHaveLength(34);
   });
 });
 

@@ -19,6 +19,8 @@ const modules = import.meta.glob<Record<string, unknown>>("../../db/queries/**/*
 
 /** Exports that are not tenant data access, and why. */
 const NOT_TENANT_SCOPED: Record<string, string> = {
+  "calendar.ts#appealWindowOf": "reads the caller's own organisation's setting and calendar and takes no other ids (the window's days are not tenant rows)",
+  "calendar.ts#workingCalendarOf": "reads the caller's own organisation's calendar and takes no other ids",
   "settings.ts#setOrgSettings": "writes only the caller's own organisation's row (ctx.orgId) and takes no other ids; procurement-settings.test.ts shows another organisation's settings untouched",
   "procurement/term.ts#termPeriods": "pure: the quarters of a term",
   "procurement/term.ts#findingMeasureColumns": "builds SQL columns; every query using it filters by org",

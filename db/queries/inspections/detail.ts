@@ -8,7 +8,7 @@
  */
 import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { findingListStatus, isLate, type FindingListStatus } from "../../../domain/findings";
+import { findingListStatus, isLate, type FindingEventKind, type FindingListStatus } from "../../../domain/findings";
 import { findingActions, repeatCounts, type FindingAction } from "../../../domain/rectification";
 import { contractQuarterWritable } from "../../../domain/quarter-lock";
 import { defaultRubric } from "../../../scoring/rubrics";
@@ -78,7 +78,7 @@ export interface FindingLink {
 
 export interface FindingHistoryEntry {
   id: string;
-  kind: "created" | "photo_added" | "rectified" | "verified" | "verification_failed" | "withdrawn" | "repeat_cleared";
+  kind: FindingEventKind;
   note: string | null;
   onDay: string;
   at: string;

@@ -203,6 +203,23 @@ export const DEMO_CONTRACTORS: readonly DemoContractor[] = [
   },
 ];
 
+/** A contractor's site manager (服务企业现场负责人), who signs in to the contractor portal. */
+export interface DemoContractorSignIn {
+  key: `site-${DemoContractorKey}`;
+  email: string;
+  name: string;
+  contractorKey: DemoContractorKey;
+}
+
+/** One contractor person per demo contractor (listed in the README), e-mail `site.<contractor key>@…`. */
+export const DEMO_CONTRACTOR_SIGN_INS: readonly DemoContractorSignIn[] = [
+  { key: "site-anju", email: email("site.anju"), name: "马文涛", contractorKey: "anju" },
+  { key: "site-hefeng", email: email("site.hefeng"), name: "钱玉梅", contractorKey: "hefeng" },
+  { key: "site-baiwei", email: email("site.baiwei"), name: "罗振宇", contractorKey: "baiwei" },
+  { key: "site-lvyuan", email: email("site.lvyuan"), name: "冯春生", contractorKey: "lvyuan" },
+  { key: "site-jiahui", email: email("site.jiahui"), name: "唐晓琳", contractorKey: "jiahui" },
+];
+
 // ---------------------------------------------------------------- contracts
 
 export type DemoContractKey = "property" | "main-canteen" | "east-canteen" | "greening" | "meeting";
@@ -360,6 +377,8 @@ export interface DemoData {
   sites: readonly DemoSite[];
   gridCells: DemoGridCell[];
   contractors: readonly DemoContractor[];
+  /** The contractors' people (role "contractor"), created after the contractors. */
+  contractorPeople: readonly DemoContractorSignIn[];
   contracts: DemoContract[];
   quarters: string[];
 }
@@ -373,6 +392,7 @@ export function buildDemoData(today: string): DemoData {
     sites: DEMO_SITES,
     gridCells: demoGridCells(),
     contractors: DEMO_CONTRACTORS,
+    contractorPeople: DEMO_CONTRACTOR_SIGN_INS,
     contracts: demoContracts(today),
     quarters: demoQuarters(today),
   };

@@ -27,6 +27,7 @@ import { createGridCell, createSite } from "../db/queries/sites";
 import { auditLog, organisations } from "../db/schema";
 import {
   buildDemoData,
+  DEMO_CONTRACTOR_SIGN_INS,
   DEMO_ORG,
   DEMO_SIGN_INS,
   type DemoContractKey,
@@ -65,6 +66,8 @@ export interface DemoIds {
   /** By cell code, "A-01". */
   gridCells: Record<string, string>;
   contractors: Record<DemoContractorKey, string>;
+  /** The user id of each contractor's person (DEMO_CONTRACTOR_SIGN_INS), by contractor key. */
+  contractorPeople: Record<DemoContractorKey, string>;
   contracts: Record<DemoContractKey, string>;
 }
 
@@ -201,6 +204,19 @@ async function seedDirectory(
     contractors[c.key] = must(created, `contractor ${c.name}`).id;
   }
 
+  // Each contractor's site manager, linked to it: the contractor portal's sign-ins.
+  const contractorPeople = {} as Record<DemoContractorKey, string>;
+  for (const person of data.contractorPeople) {
+    const added = await createMemberAccount(db, ctx, {
+      email: person.email,
+      name: person.name,
+      role: "contractor",
+      contractorId: contractors[person.contractorKey],
+      passwordHash,
+    });
+    contractorPeople[person.contractorKey] = must(added, `contractor person ${person.email}`).userId;
+  }
+
   const contracts = {} as Record<DemoContractKey, string>;
   for (const c of data.contracts) {
     const created = await createContract(db, ctx, {
@@ -218,7 +234,7 @@ async function seedDirectory(
     contracts[c.key] = must(created, `contract ${c.title}`).id;
   }
 
-  return { orgId: ctx.orgId, users, sites, gridCells, contractors, contracts };
+  return { orgId: ctx.orgId, users, sites, gridCells, contractors, contractorPeople, contracts };
 }
 
 // ---------------------------------------------------------------- reset
@@ -309,7 +325,7 @@ export function describeSeed(result: SeedDemoResult, where: string): string {
   const { data, inspections: i, scores } = result;
   const lines = [
     `Created the demo organisation ${data.org.name} in ${where} (today = ${data.today}, quarters ${data.quarters[0]} … ${data.quarters.at(-1)}):`,
-    `  ${data.users.length} members, ${data.sites.length} sites, ${data.gridCells.length} grid cells, ` +
+    `  ${data.users.length} members (and ${data.contractorPeople.length} contractor people), ${data.sites.length} sites, ${data.gridCells.length} grid cells, ` +
       `${data.contractors.length} contractors, ${data.contracts.length} contracts`,
     `  ${i.inspections} inspections, ${i.findings} findings (${i.findingEvents} history events), ${i.bonuses} bonuses, ${i.vetoes} vetoes, ` +
       `${i.evidenceFiles} photos`,
@@ -318,6 +334,7 @@ export function describeSeed(result: SeedDemoResult, where: string): string {
     ...data.contracts.map((c) => `  - ${c.title}: ${c.startOn} → ${c.endOn}`),
     "  Sign in with (password kaoping-demo):",
     ...DEMO_SIGN_INS.map((u) => `    ${u.role.padEnd(12)} ${u.email}`),
+    ...DEMO_CONTRACTOR_SIGN_INS.map((u) => `    ${"contractor".padEnd(12)} ${u.email} (${data.contractors.find((c) => c.key === u.contractorKey)?.name ?? u.contractorKey})`),
   ];
   return lines.join("\n");
 }

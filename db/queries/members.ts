@@ -8,7 +8,7 @@ import type { Db, DbOrTx } from "../client";
 import { recordAudit } from "../audit";
 import { auditFields, likeSql, uniqueViolation } from "../query-helpers";
 import { newId } from "../ids";
-import { gridCells, memberships, users, type Role } from "../schema";
+import { contractors, gridCells, memberships, users, type Role } from "../schema";
 import { nowIso } from "../time";
 import { pageBounds, type PageQuery, type Paged, type WriteContext } from "./context";
 
@@ -18,6 +18,9 @@ export interface MemberRow {
   email: string;
   name: string;
   role: Role;
+  /** The contractor a contractor person is linked to (null for the centre's own roles). */
+  contractorId: string | null;
+  contractorName: string | null;
   joinedAt: string;
   disabledAt: string | null;
 }
@@ -28,6 +31,8 @@ const memberColumns = {
   email: users.email,
   name: users.name,
   role: memberships.role,
+  contractorId: memberships.contractorId,
+  contractorName: contractors.name,
   joinedAt: memberships.createdAt,
   disabledAt: users.disabledAt,
 };
@@ -51,6 +56,7 @@ export async function listMembers(
       .select(memberColumns)
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
+      .leftJoin(contractors, and(eq(contractors.id, memberships.contractorId), eq(contractors.orgId, memberships.orgId)))
       .where(where)
       .orderBy(asc(users.name), asc(users.email))
       .limit(limit)
@@ -84,6 +90,7 @@ export async function getMember(db: Db, query: { orgId: string; userId: string }
     .select(memberColumns)
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
+    .leftJoin(contractors, and(eq(contractors.id, memberships.contractorId), eq(contractors.orgId, memberships.orgId)))
     .where(and(eq(memberships.orgId, query.orgId), eq(memberships.userId, query.userId)))
     .limit(1);
   return row ?? null;
@@ -95,11 +102,38 @@ export interface NewMemberAccountInput {
   role: Role;
   /** Already hashed (server/password.ts): db/ never sees a password. */
   passwordHash: string;
+  /** Required for the "contractor" role (a contractor of the same organisation), refused for the others. */
+  contractorId?: string | null;
+}
+
+/** Why a role and contractor do not go together (memberships' and invitations' CHECK, said before writing). */
+export type ContractorLinkError = "contractor_required" | "contractor_not_allowed" | "contractor_not_found" | "contractor_archived";
+
+/**
+ * The contractor a member with `role` is linked to: null for the centre's own
+ * roles, an active contractor of the organisation for "contractor". Another
+ * organisation's contractor is the same "not found" as an unknown id.
+ */
+export async function contractorLinkFor(
+  db: Reader,
+  query: { orgId: string; role: Role; contractorId?: string | null },
+): Promise<{ ok: true; contractorId: string | null } | { ok: false; error: ContractorLinkError }> {
+  const contractorId = query.contractorId?.trim() || null;
+  if (query.role !== "contractor") return contractorId ? { ok: false, error: "contractor_not_allowed" } : { ok: true, contractorId: null };
+  if (!contractorId) return { ok: false, error: "contractor_required" };
+  const [row] = await db
+    .select({ id: contractors.id, archivedAt: contractors.archivedAt })
+    .from(contractors)
+    .where(and(eq(contractors.orgId, query.orgId), eq(contractors.id, contractorId)))
+    .limit(1);
+  if (!row) return { ok: false, error: "contractor_not_found" };
+  if (row.archivedAt) return { ok: false, error: "contractor_archived" };
+  return { ok: true, contractorId: row.id };
 }
 
 export type NewMemberAccountResult =
   | { ok: true; userId: string; membershipId: string }
-  | { ok: false; error: "email_taken" };
+  | { ok: false; error: "email_taken" | ContractorLinkError };
 
 /**
  * Creates a brand-new account and its membership, for the demo seed and for
@@ -108,7 +142,9 @@ export type NewMemberAccountResult =
  * organisation only by accepting an invitation themselves (db/queries/invitations.ts).
  */
 export async function createMemberAccount(db: Db, ctx: WriteContext, input: NewMemberAccountInput): Promise<NewMemberAccountResult> {
-  const statements = newMemberAccountStatements(db, ctx, input);
+  const link = await contractorLinkFor(db, { orgId: ctx.orgId, role: input.role, contractorId: input.contractorId });
+  if (!link.ok) return link;
+  const statements = newMemberAccountStatements(db, ctx, { ...input, contractorId: link.contractorId });
   try {
     await db.batch([statements.user, statements.membership, statements.audit]);
   } catch (error) {
@@ -118,12 +154,17 @@ export async function createMemberAccount(db: Db, ctx: WriteContext, input: NewM
   return { ok: true, userId: statements.userId, membershipId: statements.membershipId };
 }
 
-/** The statements of `createMemberAccount`, for callers that add their own to the same batch. */
+/**
+ * The statements of `createMemberAccount`, for callers that add their own to the
+ * same batch. `input.contractorId` must have passed `contractorLinkFor` (the CHECK
+ * refuses a mismatch anyway).
+ */
 export function newMemberAccountStatements(db: DbOrTx, ctx: WriteContext, input: NewMemberAccountInput, extraAudit: Record<string, unknown> = {}) {
   const at = nowIso();
   const email = input.email.trim().toLowerCase();
   const user = { id: newId(), email, name: input.name.trim(), passwordHash: input.passwordHash, createdAt: at };
-  const membership = { id: newId(), orgId: ctx.orgId, userId: user.id, role: input.role, createdAt: at };
+  const contractorId = input.contractorId ?? null;
+  const membership = { id: newId(), orgId: ctx.orgId, userId: user.id, role: input.role, contractorId, createdAt: at };
   return {
     userId: user.id,
     membershipId: membership.id,
@@ -136,7 +177,7 @@ export function newMemberAccountStatements(db: DbOrTx, ctx: WriteContext, input:
       entityId: membership.id,
       before: null,
       // Never the password hash.
-      after: { userId: user.id, email, name: user.name, role: membership.role, createdUser: true, ...extraAudit },
+      after: { userId: user.id, email, name: user.name, role: membership.role, ...(contractorId ? { contractorId } : {}), createdUser: true, ...extraAudit },
     }),
   };
 }

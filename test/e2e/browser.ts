@@ -30,8 +30,13 @@ export type DemoRole = "admin" | "supervisor" | "procurement" | "staff";
 
 /** Signs in as the demo organisation's user of `role`, the way a person does. */
 export async function login(page: Page, role: DemoRole, password = DEMO_PASSWORD): Promise<void> {
+  await loginAs(page, `${role}@demo.kaoping.test`, password);
+}
+
+/** Signs in as any demo account by e-mail, e.g. a contractor person (`site.anju@demo.kaoping.test`). */
+export async function loginAs(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto("/login");
-  await page.getByLabel(/电子邮箱|E-mail/).fill(`${role}@demo.kaoping.test`);
+  await page.getByLabel(/电子邮箱|E-mail/).fill(email);
   await page.getByLabel(/密码|Password/).fill(password);
   await page.getByRole("button", { name: /^(登录|Sign in)$/ }).click();
 }

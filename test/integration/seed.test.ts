@@ -23,7 +23,7 @@ import { prepareDatabase } from "../../server/prepare-database";
 import { createOrganisation, parseOrgCreateArgs, type OrgCreateArgs } from "../../scripts/org-create";
 import { seedTarget } from "../../seed/cli";
 import { DEMO_SEEDED_ACTION, DemoResetRefused, resetDemoDatabase, seedDemo, type SeedDemoResult } from "../../seed/demo";
-import { buildDemoData, DEMO_ORG, DEMO_PASSWORD, DEMO_SIGN_INS, demoContracts, demoQuarters, type DemoContractKey } from "../../seed/demo-data";
+import { buildDemoData, DEMO_CONTRACTOR_SIGN_INS, DEMO_ORG, DEMO_PASSWORD, DEMO_SIGN_INS, demoContracts, demoQuarters, type DemoContractKey } from "../../seed/demo-data";
 import { planDemoSurveys } from "../../seed/demo-surveys";
 import { demoRandom, mulberry32 } from "../../seed/random";
 import { createTestDb, type TestDb } from "../helpers/db";
@@ -305,8 +305,9 @@ describe("seedDemo", { timeout: SEED_TIMEOUT_MS }, () => {
     const counts = await rowCounts(t.db);
     expect(counts).toMatchObject({
       organisations: 1,
-      users: 10,
-      memberships: 10,
+      // Ten of the centre and one person per contractor.
+      users: 15,
+      memberships: 15,
       sites: 7,
       grid_cells: 49,
       contractors: 5,
@@ -349,6 +350,19 @@ describe("seedDemo", { timeout: SEED_TIMEOUT_MS }, () => {
       expect(await verify(user!.passwordHash, "wrong-password")).toBe(false);
       const memberships = await listMembershipsOfUser(t.db, user!.id);
       expect(memberships.map((m) => [m.orgName, m.role])).toEqual([["示范市机关事务服务中心", signIn.role]]);
+    }
+  });
+
+  it("lets each contractor's person in with kaoping-demo, linked to that contractor", async () => {
+    expectCreated(first);
+    expect(DEMO_CONTRACTOR_SIGN_INS.map((p) => p.contractorKey).sort()).toEqual(Object.keys(first.ids.contractors).sort());
+    for (const person of DEMO_CONTRACTOR_SIGN_INS) {
+      const user = await findUserByEmail(t.db, person.email);
+      expect(user, person.email).not.toBeNull();
+      expect(await verify(user!.passwordHash, "kaoping-demo"), person.email).toBe(true);
+      expect(first.ids.contractorPeople[person.contractorKey]).toBe(user!.id);
+      const [membership] = await t.db.select().from(s.memberships).where(eq(s.memberships.userId, user!.id));
+      expect(membership).toMatchObject({ role: "contractor", contractorId: first.ids.contractors[person.contractorKey] });
     }
   });
 

@@ -78,12 +78,39 @@ const memberFields = {
 
 /** The "add a member" form. */
 export const MemberAddSchema = z.object(memberFields);
-export const MemberRoleSchema = z.object({ userId: idField("form.required"), role: z.enum(ROLE_VALUES, msg("admin.errors.chooseRole")) });
+/**
+ * The contractor select beside a role (the invite form, a member's row): always
+ * posted, so the form works without JavaScript; "" is "none".
+ */
+export const contractorChoice = () =>
+  z
+    .string()
+    .trim()
+    .max(64, msg("form.tooLong", { max: 64 }))
+    .optional()
+    .transform((s) => s || undefined);
+
+/**
+ * A contractor is chosen exactly for the "contractor" role (the memberships'
+ * and invitations' CHECK, said as a field error before anything is written).
+ */
+export function contractorMatchesRole(value: { role: Role; contractorId?: string | undefined }, ctx: z.RefinementCtx) {
+  if (value.role === "contractor" && !value.contractorId) {
+    ctx.addIssue({ code: "custom", path: ["contractorId"], message: msg("admin.errors.chooseContractorOfPerson") });
+  } else if (value.role !== "contractor" && value.contractorId) {
+    ctx.addIssue({ code: "custom", path: ["contractorId"], message: msg("admin.errors.contractorOnlyForRole") });
+  }
+}
+
+const memberRoleFields = { userId: idField("form.required"), role: z.enum(ROLE_VALUES, msg("admin.errors.chooseRole")), contractorId: contractorChoice() };
+export const MemberRoleSchema = z.object(memberRoleFields).superRefine(contractorMatchesRole);
+/** MemberRoleSchema's fields, for forms that add an `intent` (zod refuses to extend a refined object). */
+export const memberRoleObject = () => z.object(memberRoleFields);
 
 /** Everything the users page posts, told apart by `intent`. */
 export const MembersActionSchema = z.discriminatedUnion("intent", [
   MemberAddSchema.extend({ intent: z.literal("add") }),
-  MemberRoleSchema.extend({ intent: z.literal("role") }),
+  memberRoleObject().extend({ intent: z.literal("role") }).superRefine(contractorMatchesRole),
   z.object({ intent: z.literal("remove"), userId: idField("form.required") }),
 ]);
 

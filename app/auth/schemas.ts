@@ -3,7 +3,7 @@
  * same schemas before posting). Messages are i18n keys (`msg`).
  */
 import { z } from "zod";
-import { MemberRoleSchema, PASSWORD_MIN, ROLE_VALUES } from "~/admin/schemas";
+import { contractorChoice, contractorMatchesRole, memberRoleObject, PASSWORD_MIN, ROLE_VALUES } from "~/admin/schemas";
 import { fields, msg } from "~/utils/forms";
 
 const idField = () => z.string(msg("form.required")).min(1, msg("form.required")).max(64, msg("form.tooLong", { max: 64 }));
@@ -15,18 +15,22 @@ export const newPassword = () =>
     .min(PASSWORD_MIN, msg("form.tooShort", { min: PASSWORD_MIN }))
     .max(200, msg("form.tooLong", { max: 200 }));
 
-/** The admin's "invite someone" form: an e-mail and the role they will have. */
-export const InviteSchema = z.object({
+const inviteFields = {
   email: fields.email(),
   role: z.enum(ROLE_VALUES, msg("admin.errors.chooseRole")),
-});
+  /** The contractor whose person they will be: required for the "contractor" role, refused for the others. */
+  contractorId: contractorChoice(),
+};
+
+/** The admin's "invite someone" form: an e-mail, the role they will have and, for a contractor's person, the contractor. */
+export const InviteSchema = z.object(inviteFields).superRefine(contractorMatchesRole);
 
 /** Everything the users page posts, told apart by `intent`. */
 export const UsersActionSchema = z.discriminatedUnion("intent", [
-  InviteSchema.extend({ intent: z.literal("invite") }),
+  z.object(inviteFields).extend({ intent: z.literal("invite") }).superRefine(contractorMatchesRole),
   z.object({ intent: z.literal("revokeInvite"), invitationId: idField() }),
   z.object({ intent: z.literal("resetPassword"), userId: idField() }),
-  MemberRoleSchema.extend({ intent: z.literal("role") }),
+  memberRoleObject().extend({ intent: z.literal("role") }).superRefine(contractorMatchesRole),
   z.object({ intent: z.literal("remove"), userId: idField() }),
 ]);
 

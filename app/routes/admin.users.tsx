@@ -1,10 +1,21 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { createInvitation, createPasswordReset, getMember, listMembers, listPendingInvitations, removeMember, revokeInvitation, setMemberRole } from "~/queries.server";
+import {
+  createInvitation,
+  createPasswordReset,
+  getMember,
+  listContractorOptions,
+  listMembers,
+  listPendingInvitations,
+  removeMember,
+  revokeInvitation,
+  setMemberRole,
+  type ContractorLinkError,
+} from "~/queries.server";
 import { AdminHeader, AdminTable, Pagination, ResultCount, SearchBox } from "~/admin/components";
 import { adminLinks } from "~/admin/links";
-import { done, fieldError, refused, rejected, writeContext } from "~/admin/respond.server";
+import { done, fieldError, invalid, refused, rejected, writeContext } from "~/admin/respond.server";
 import { PAGE_SIZE, readListQuery, ROLE_VALUES } from "~/admin/schemas";
 import { absoluteLink, newOneTimeToken } from "~/auth/links.server";
 import { OneTimeLink } from "~/auth/one-time-link";
@@ -23,12 +34,23 @@ export const links = adminLinks;
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, "admin");
   const { q, page } = readListQuery(request);
-  const [result, invitations] = await Promise.all([
+  const [result, invitations, contractorOptions] = await Promise.all([
     listMembers(db(), { orgId: viewer.org.id, q, page, pageSize: PAGE_SIZE }),
     listPendingInvitations(db(), { orgId: viewer.org.id, now: now() }),
+    listContractorOptions(db(), { orgId: viewer.org.id }),
   ]);
-  return { ...result, q, viewerId: viewer.user.id, invitations };
+  // Only active contractors can get new people; an archived one still shows on the rows of its people.
+  const contractors = contractorOptions.filter((c) => !c.archivedAt).map((c) => ({ id: c.id, name: c.name }));
+  return { ...result, q, viewerId: viewer.user.id, invitations, contractors };
 }
+
+/** The data layer's refusal of a role's contractor, as the contractor field's message (the schema catches most first). */
+const CONTRACTOR_LINK_MESSAGE: Record<ContractorLinkError, string> = {
+  contractor_required: msg("admin.errors.chooseContractorOfPerson"),
+  contractor_not_allowed: msg("admin.errors.contractorOnlyForRole"),
+  contractor_not_found: msg("admin.errors.contractorOfPersonNotFound"),
+  contractor_archived: msg("admin.errors.contractorOfPersonArchived"),
+};
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireRole(request, "admin");
@@ -42,8 +64,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "invite": {
       // The same answer whether or not the e-mail has an account anywhere: the link, shown once.
       const { token, tokenHash } = newOneTimeToken();
-      const result = await createInvitation(db(), ctx, { email: input.email, role: input.role, tokenHash, now: at });
-      if (!result.ok) return fieldError("email", msg("auth.invite.alreadyMember"), { intent: "invite", values });
+      const result = await createInvitation(db(), ctx, { email: input.email, role: input.role, contractorId: input.contractorId, tokenHash, now: at });
+      if (!result.ok) {
+        if (result.error === "already_member") return fieldError("email", msg("auth.invite.alreadyMember"), { intent: "invite", values });
+        return fieldError("contractorId", CONTRACTOR_LINK_MESSAGE[result.error], { intent: "invite", values });
+      }
       return data({ fieldErrors: {}, intent: "invite", email: input.email, link: absoluteLink(request, `/join/${token}`) });
     }
     case "revokeInvite": {
@@ -63,7 +88,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case "remove": {
       const result =
         input.intent === "role"
-          ? await setMemberRole(db(), ctx, { userId: input.userId, role: input.role })
+          ? await setMemberRole(db(), ctx, { userId: input.userId, role: input.role, contractorId: input.contractorId })
           : await removeMember(db(), ctx, { userId: input.userId });
       const row = { intent: input.intent, userId: input.userId };
       if (result.ok) {
@@ -75,6 +100,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return refused(msg("admin.errors.leaderInUse", { count: result.usedBy.gridCells }), { ...row, usedBy: result.usedBy });
       }
       if (result.error === "last_admin") return refused(msg("admin.errors.lastAdmin"), row);
+      if (result.error !== "not_found") return invalid({ contractorId: [CONTRACTOR_LINK_MESSAGE[result.error]] }, { ...row, formError: CONTRACTOR_LINK_MESSAGE[result.error] });
       invariantResponse(false, ...NOT_FOUND);
     }
   }
@@ -95,12 +121,12 @@ type ActionAnswer = {
 export default function Users() {
   const { t, i18n } = useTranslation();
   const message = useMessage();
-  const { rows, total, page, pageSize, q, viewerId, invitations } = useLoaderData<typeof loader>();
+  const { rows, total, page, pageSize, q, viewerId, invitations, contractors } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionAnswer | undefined;
   const navigation = useNavigation();
   const addErrors = actionData?.intent === "invite" && !actionData.link ? actionData : undefined;
   const { form, onSubmit, field } = useValidatedForm(InviteSchema, {
-    defaultValues: { email: "", role: "staff", ...(addErrors?.values as { email?: string } | undefined) },
+    defaultValues: { email: "", role: "staff", contractorId: "", ...(addErrors?.values as { email?: string; contractorId?: string } | undefined) },
     serverErrors: addErrors?.fieldErrors,
   });
   const joined = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium" });
@@ -129,11 +155,12 @@ export default function Users() {
                 {m.name}
                 {m.userId === viewerId ? t("admin.users.you") : null}
                 {m.disabledAt ? <span className="badge">{t("admin.users.disabled")}</span> : null}
+                {m.contractorName ? <span className="muted"> · {m.contractorName}</span> : null}
               </th>
               <td data-label={t("admin.users.email")}>{m.email}</td>
               <td data-label={t("admin.users.role")}>
                 {/* Keyed on the answer too: after a refused change the select shows the real role again. */}
-                <Form method="post" className="inline-row" key={`${m.role}:${rowError ?? ""}`}>
+                <Form method="post" className="inline-row" key={`${m.role}:${m.contractorId ?? ""}:${rowError ?? ""}`}>
                   <input type="hidden" name="intent" value="role" />
                   <input type="hidden" name="userId" value={m.userId} />
                   <select name="role" defaultValue={m.role} aria-label={t("admin.users.roleOf", { name: m.name })}>
@@ -143,6 +170,13 @@ export default function Users() {
                       </option>
                     ))}
                   </select>
+                  {/* Always there (no JavaScript needed): the contractor goes with the "contractor" role only. */}
+                  <ContractorSelect
+                    name="contractorId"
+                    contractors={contractors}
+                    current={m.contractorId ? { id: m.contractorId, name: m.contractorName ?? "" } : null}
+                    ariaLabel={t("admin.users.contractorOf", { name: m.name })}
+                  />
                   <button type="submit" className="secondary small-button">
                     {t("admin.users.saveRole")}
                   </button>
@@ -180,7 +214,10 @@ export default function Users() {
             {invitations.map((inv) => (
               <li key={inv.id} className="inline-row">
                 <span>{inv.email}</span>
-                <span className="muted">{t(`roles.${inv.role}`)}</span>
+                <span className="muted">
+                  {t(`roles.${inv.role}`)}
+                  {inv.contractorName ? ` · ${inv.contractorName}` : null}
+                </span>
                 <span className="muted">
                   {t("auth.invite.expires")} {joined.format(new Date(inv.expiresAt))}
                 </span>
@@ -216,6 +253,18 @@ export default function Users() {
               </select>
             )}
           </Field>
+          <Field form={form} name="contractorId" label={t("admin.users.contractor")} hint={t("admin.users.contractorHint")}>
+            {(props) => (
+              <select {...props} {...field("contractorId")}>
+                <option value="">{t("admin.users.noContractor")}</option>
+                {contractors.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
           <div className="actions">
             <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
               {t("auth.invite.submit")}
@@ -224,6 +273,32 @@ export default function Users() {
         </Form>
       </section>
     </div>
+  );
+}
+
+/** A member row's contractor select: the active contractors, plus the member's own if it was archived since. */
+function ContractorSelect({
+  name,
+  contractors,
+  current,
+  ariaLabel,
+}: {
+  name: string;
+  contractors: { id: string; name: string }[];
+  current: { id: string; name: string } | null;
+  ariaLabel: string;
+}) {
+  const { t } = useTranslation();
+  const options = current && !contractors.some((c) => c.id === current.id) ? [current, ...contractors] : contractors;
+  return (
+    <select name={name} defaultValue={current?.id ?? ""} aria-label={ariaLabel}>
+      <option value="">{t("admin.users.noContractor")}</option>
+      {options.map((c) => (
+        <option key={c.id} value={c.id}>
+          {c.name}
+        </option>
+      ))}
+    </select>
   );
 }
 

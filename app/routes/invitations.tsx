@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     email: viewer.user.email,
     home: homeOf(viewer.membership.role),
-    invitations: invitations.map((i) => ({ id: i.id, orgName: i.orgName, role: i.role })),
+    invitations: invitations.map((i) => ({ id: i.id, orgName: i.orgName, role: i.role, contractorName: i.contractorName })),
   };
 }
 
@@ -50,6 +50,7 @@ export default function Invitations() {
           <li key={inv.id} className="card">
             <h2>{inv.orgName}</h2>
             <p className="muted">{t("auth.invitations.role", { role: t(`roles.${inv.role}`) })}</p>
+            {inv.contractorName ? <p className="muted">{t("auth.join.contractorOf", { contractor: inv.contractorName })}</p> : null}
             <Form method="post">
               <input type="hidden" name="invitationId" value={inv.id} />
               <input type="hidden" name="intent" value="accept" />

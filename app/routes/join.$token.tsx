@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getOptionalViewer(request);
   return {
     invalid: false as const,
-    invitation: { id: invitation.id, orgName: invitation.orgName, email: invitation.email, role: invitation.role },
+    invitation: { id: invitation.id, orgName: invitation.orgName, email: invitation.email, role: invitation.role, contractorName: invitation.contractorName },
     signedIn: viewer ? { isInvitee: viewer.user.email === invitation.email } : null,
   };
 }
@@ -73,6 +73,7 @@ export default function Join() {
     <div className="page narrow">
       <h1>{t("auth.join.title", { org })}</h1>
       <p>{t("auth.join.intro", { org, role: t(`roles.${invitation.role}`), email: invitation.email })}</p>
+      {invitation.contractorName ? <p>{t("auth.join.contractorOf", { contractor: invitation.contractorName })}</p> : null}
       <FormError message={actionData?.formError} />
       {signedIn ? (
         signedIn.isInvitee ? (

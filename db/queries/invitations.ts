@@ -11,9 +11,9 @@ import { recordAudit } from "../audit";
 import type { Db } from "../client";
 import { newId } from "../ids";
 import { auditFields, uniqueViolation } from "../query-helpers";
-import { invitations, memberships, organisations, users, type Role } from "../schema";
+import { contractors, invitations, memberships, organisations, users, type Role } from "../schema";
 import type { WriteContext } from "./context";
-import { newMemberAccountStatements } from "./members";
+import { contractorLinkFor, newMemberAccountStatements, type ContractorLinkError } from "./members";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -26,8 +26,10 @@ const pending = (now: Date) =>
   and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now.toISOString()));
 
 /**
- * Invites `email` with `role`. Refused only when the e-mail is already a
- * member of this organisation (which the admin's own member list shows);
+ * Invites `email` with `role` — for the "contractor" role linked to
+ * `contractorId`, an active contractor of this organisation (required for that
+ * role, refused for the others: `contractorLinkFor`). Refused otherwise only
+ * when the e-mail is already a member of this organisation (which the admin's own member list shows);
  * whether the e-mail has an account anywhere else changes nothing in the
  * answer or in the audit entry. An earlier pending invitation of the same
  * e-mail here is revoked, so one link is live per person.
@@ -35,9 +37,11 @@ const pending = (now: Date) =>
 export async function createInvitation(
   db: Db,
   ctx: WriteContext,
-  input: { email: string; role: Role; tokenHash: string; now: Date },
-): Promise<{ ok: true; id: string; expiresAt: string } | { ok: false; error: "already_member" }> {
+  input: { email: string; role: Role; contractorId?: string | null; tokenHash: string; now: Date },
+): Promise<{ ok: true; id: string; expiresAt: string } | { ok: false; error: "already_member" | ContractorLinkError }> {
   const email = input.email.trim().toLowerCase();
+  const link = await contractorLinkFor(db, { orgId: ctx.orgId, role: input.role, contractorId: input.contractorId });
+  if (!link.ok) return link;
   const [member] = await db
     .select({ id: memberships.id })
     .from(memberships)
@@ -51,6 +55,7 @@ export async function createInvitation(
     orgId: ctx.orgId,
     email,
     role: input.role,
+    contractorId: link.contractorId,
     tokenHash: input.tokenHash,
     invitedByUserId: ctx.actorUserId,
     createdAt: at,
@@ -65,7 +70,7 @@ export async function createInvitation(
       entity: "invitation",
       entityId: row.id,
       before: null,
-      after: { email, role: row.role, expiresAt: row.expiresAt },
+      after: { email, role: row.role, ...(row.contractorId ? { contractorId: row.contractorId } : {}), expiresAt: row.expiresAt },
     }),
   ]);
   return { ok: true, id: row.id, expiresAt: row.expiresAt };
@@ -74,8 +79,16 @@ export async function createInvitation(
 /** The organisation's pending invitations, newest first is not needed: by e-mail. */
 export async function listPendingInvitations(db: Db, query: { orgId: string; now: Date }) {
   return db
-    .select({ id: invitations.id, email: invitations.email, role: invitations.role, createdAt: invitations.createdAt, expiresAt: invitations.expiresAt })
+    .select({
+      id: invitations.id,
+      email: invitations.email,
+      role: invitations.role,
+      contractorName: contractors.name,
+      createdAt: invitations.createdAt,
+      expiresAt: invitations.expiresAt,
+    })
     .from(invitations)
+    .leftJoin(contractors, and(eq(contractors.id, invitations.contractorId), eq(contractors.orgId, invitations.orgId)))
     .where(and(eq(invitations.orgId, query.orgId), pending(query.now)))
     .orderBy(asc(invitations.email))
     .limit(500);
@@ -110,8 +123,12 @@ const invitationView = {
   orgName: organisations.name,
   email: invitations.email,
   role: invitations.role,
+  /** Whose person a "contractor" invitation makes them (shown on the invitation). */
+  contractorName: contractors.name,
   expiresAt: invitations.expiresAt,
 };
+
+const contractorOfInvitation = and(eq(contractors.id, invitations.contractorId), eq(contractors.orgId, invitations.orgId));
 
 /** The pending invitation a link's token opens, with its organisation's name; null when used, revoked or expired. */
 export async function findInvitationByToken(db: Db, query: { tokenHash: string; now: Date }) {
@@ -119,6 +136,7 @@ export async function findInvitationByToken(db: Db, query: { tokenHash: string; 
     .select(invitationView)
     .from(invitations)
     .innerJoin(organisations, eq(organisations.id, invitations.orgId))
+    .leftJoin(contractors, contractorOfInvitation)
     .where(and(eq(invitations.tokenHash, query.tokenHash), pending(query.now)))
     .limit(1);
   return row ?? null;
@@ -130,6 +148,7 @@ export async function listInvitationsForEmail(db: Db, query: { email: string; no
     .select(invitationView)
     .from(invitations)
     .innerJoin(organisations, eq(organisations.id, invitations.orgId))
+    .leftJoin(contractors, contractorOfInvitation)
     .where(and(eq(invitations.email, query.email.trim().toLowerCase()), pending(query.now)))
     .orderBy(asc(organisations.name))
     .limit(50);
@@ -159,7 +178,10 @@ export async function acceptInvitation(db: Db, input: { id: string; userId: stri
       .limit(1);
     if (!member) {
       const membershipId = newId();
-      await tx.insert(memberships).values({ id: membershipId, orgId: inv.orgId, userId: input.userId, role: inv.role, createdAt: at });
+      // The invitation's contractor link comes along (the same CHECK holds both rows).
+      await tx
+        .insert(memberships)
+        .values({ id: membershipId, orgId: inv.orgId, userId: input.userId, role: inv.role, contractorId: inv.contractorId, createdAt: at });
       await recordAudit(tx, {
         orgId: inv.orgId,
         actorUserId: input.userId,
@@ -169,7 +191,14 @@ export async function acceptInvitation(db: Db, input: { id: string; userId: stri
         entity: "membership",
         entityId: membershipId,
         before: null,
-        after: { userId: input.userId, email: inv.email, role: inv.role, invitationId: inv.id, createdUser: false },
+        after: {
+          userId: input.userId,
+          email: inv.email,
+          role: inv.role,
+          ...(inv.contractorId ? { contractorId: inv.contractorId } : {}),
+          invitationId: inv.id,
+          createdUser: false,
+        },
       });
     }
     return { ok: true, orgId: inv.orgId, role: inv.role } as const;
@@ -198,7 +227,7 @@ export async function acceptInvitationWithNewAccount(
       const statements = newMemberAccountStatements(
         tx,
         { orgId: inv.orgId, actorUserId: null, ip: input.ip ?? null },
-        { email: inv.email, name: input.name, role: inv.role, passwordHash: input.passwordHash },
+        { email: inv.email, name: input.name, role: inv.role, contractorId: inv.contractorId, passwordHash: input.passwordHash },
         { invitationId: inv.id },
       );
       await statements.user;

@@ -182,11 +182,13 @@ export function newMemberAccountStatements(db: DbOrTx, ctx: WriteContext, input:
   };
 }
 
-export type MemberChangeResult = { ok: true } | { ok: false; error: "not_found" | "last_admin" };
+export type MemberChangeResult = { ok: true } | { ok: false; error: "not_found" | "last_admin" | ContractorLinkError };
 
 /**
- * Changes a member's role. Refuses to demote the organisation's last active
- * admin, or nobody could manage it any more.
+ * Changes a member's role — to "contractor" only with a contractor of the
+ * organisation (`contractorLinkFor`), and away from it dropping the link, so
+ * the CHECK (a contractor exactly for that role) always holds. Refuses to
+ * demote the organisation's last active admin, or nobody could manage it any more.
  *
  * A transaction rather than a batch: the count of admins must be read under
  * the same lock as the write, or two admins demoting each other at once could
@@ -195,29 +197,31 @@ export type MemberChangeResult = { ok: true } | { ok: false; error: "not_found" 
 export async function setMemberRole(
   db: Db,
   ctx: WriteContext,
-  input: { userId: string; role: Role },
+  input: { userId: string; role: Role; contractorId?: string | null },
 ): Promise<MemberChangeResult> {
   return db.transaction(async (tx) => {
     const [member] = await tx
-      .select({ id: memberships.id, role: memberships.role, email: users.email, name: users.name })
+      .select({ id: memberships.id, role: memberships.role, contractorId: memberships.contractorId, email: users.email, name: users.name })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(and(eq(memberships.orgId, ctx.orgId), eq(memberships.userId, input.userId)))
       .limit(1);
     if (!member) return { ok: false, error: "not_found" } as const;
-    if (member.role === input.role) return { ok: true } as const;
-    if (member.role === "admin" && (await otherActiveAdmins(tx, ctx.orgId, input.userId)) === 0) {
+    const link = await contractorLinkFor(tx, { orgId: ctx.orgId, role: input.role, contractorId: input.contractorId });
+    if (!link.ok) return link;
+    if (member.role === input.role && member.contractorId === link.contractorId) return { ok: true } as const;
+    if (member.role === "admin" && input.role !== "admin" && (await otherActiveAdmins(tx, ctx.orgId, input.userId)) === 0) {
       return { ok: false, error: "last_admin" } as const;
     }
     const at = nowIso();
-    await tx.update(memberships).set({ role: input.role }).where(eq(memberships.id, member.id));
+    await tx.update(memberships).set({ role: input.role, contractorId: link.contractorId }).where(eq(memberships.id, member.id));
     await recordAudit(tx, {
       ...auditFields(ctx, at),
       action: "membership.role",
       entity: "membership",
       entityId: member.id,
-      before: { userId: input.userId, email: member.email, role: member.role },
-      after: { userId: input.userId, email: member.email, role: input.role },
+      before: { userId: input.userId, email: member.email, role: member.role, ...(member.contractorId ? { contractorId: member.contractorId } : {}) },
+      after: { userId: input.userId, email: member.email, role: input.role, ...(link.contractorId ? { contractorId: link.contractorId } : {}) },
     });
     return { ok: true } as const;
   });

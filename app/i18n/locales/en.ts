@@ -33,6 +33,7 @@ const en: DeepStrings<Messages> = {
     supervisor: "Supervisor",
     procurement: "Procurement",
     staff: "Staff",
+    contractor: "Contractor",
   },
   serviceTypes: {
     property: "Property management",

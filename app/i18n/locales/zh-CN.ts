@@ -32,6 +32,7 @@ const zhCN = {
     supervisor: "监管人员",
     procurement: "采购人员",
     staff: "干部职工",
+    contractor: "服务企业人员",
   },
   serviceTypes: {
     property: "物业服务",

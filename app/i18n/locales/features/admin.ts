@@ -84,6 +84,10 @@ export const zhCN = {
     password: "初始密码",
     passwordHint: "仅在新建账号时需要，至少 {{min}} 个字符。请通过安全渠道告知本人。",
     add: "添加",
+    contractor: "所属服务企业",
+    contractorOf: "{{name}}所属的服务企业",
+    contractorHint: "仅“服务企业人员”角色需要选择：该成员只能看到所选服务企业的记录。",
+    noContractor: "无（本中心人员）",
   },
   contractors: {
     title: "服务企业",
@@ -282,6 +286,10 @@ export const zhCN = {
     siteInUse: "该场所仍在使用，不能删除；如不再使用，请改为归档。",
     cellInUse: "该网格已有巡查记录，不能删除。",
     usedBy: "关联记录：",
+    chooseContractorOfPerson: "请选择该服务企业人员所属的服务企业。",
+    contractorOnlyForRole: "只有“服务企业人员”角色需要选择服务企业：请将“所属服务企业”选为“无”，或把角色改为“服务企业人员”。",
+    contractorOfPersonNotFound: "所选服务企业不存在或不属于本单位。",
+    contractorOfPersonArchived: "所选服务企业已归档，不能再为其添加人员。",
   },
 };
 
@@ -364,6 +372,10 @@ export const en: DeepStrings<typeof zhCN> = {
     password: "First password",
     passwordHint: "Only for a new account; at least {{min}} characters. Tell the person through a safe channel.",
     add: "Add",
+    contractor: "Contractor",
+    contractorOf: "{{name}}'s contractor",
+    contractorHint: "Only for the Contractor role: the member sees only the chosen contractor's record.",
+    noContractor: "None (the centre's own people)",
   },
   contractors: {
     title: "Contractors",
@@ -562,5 +574,9 @@ export const en: DeepStrings<typeof zhCN> = {
     siteInUse: "This site is still in use and cannot be deleted; archive it if it is no longer used.",
     cellInUse: "This grid cell has inspections and cannot be deleted.",
     usedBy: "Used by:",
+    chooseContractorOfPerson: "Choose the contractor this person works for.",
+    contractorOnlyForRole: "Only the Contractor role has a contractor: set the contractor to “None”, or change the role to Contractor.",
+    contractorOfPersonNotFound: "The chosen contractor does not exist or does not belong to your organisation.",
+    contractorOfPersonArchived: "The chosen contractor is archived: no new people can be added to it.",
   },
 };

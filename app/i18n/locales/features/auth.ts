@@ -29,6 +29,7 @@ export const zhCN = {
   join: {
     title: "加入 {{org}}",
     intro: "您受邀以“{{role}}”身份加入 {{org}}（邀请对象：{{email}}）。",
+    contractorOf: "您将作为 {{contractor}} 的人员，只能查看该企业的合同、问题、照片、成绩和申诉。",
     invalidTitle: "邀请链接无效",
     invalidBody: "该邀请链接已使用、已撤销或已过期。请联系邀请您的管理员重新生成。",
     existingTitle: "已有账号",
@@ -91,6 +92,7 @@ export const en: DeepStrings<typeof zhCN> = {
   join: {
     title: "Join {{org}}",
     intro: "You are invited to join {{org}} as {{role}} (invitation for {{email}}).",
+    contractorOf: "You will be one of {{contractor}}'s people and see only that contractor's contracts, findings, photos, scores and appeals.",
     invalidTitle: "Invitation link not valid",
     invalidBody: "This invitation link was used, revoked or has expired. Ask the administrator who invited you for a new one.",
     existingTitle: "Already have an account",

@@ -105,6 +105,20 @@ export async function requireContractor(request: Request): Promise<ContractorVie
 /** The centre's own people (every role but "contractor"): pages that show the centre's side of things. */
 export const CENTRE_ROLES = ["admin", "supervisor", "procurement", "staff"] as const satisfies readonly Role[];
 
+/** Whether the viewer is a contractor's person in the current organisation (not one of the centre's own people). */
+export function isContractorPerson(viewer: Viewer): boolean {
+  return viewer.membership.role === "contractor";
+}
+
+/**
+ * The viewer when they are one of the centre's own people (CENTRE_ROLES); 403 for a
+ * contractor's person. For pages that only needed someone signed in before the
+ * contractor role existed (the staff survey, the organisation's rubric versions).
+ */
+export async function requireCentreMember(request: Request): Promise<Viewer> {
+  return requireRole(request, ...CENTRE_ROLES);
+}
+
 /** Starts a fresh session (revoking any earlier one on this browser) and returns its Set-Cookie header. */
 export async function startSession(
   request: Request,

@@ -126,7 +126,7 @@ export default function Users() {
   const navigation = useNavigation();
   const addErrors = actionData?.intent === "invite" && !actionData.link ? actionData : undefined;
   const { form, onSubmit, field } = useValidatedForm(InviteSchema, {
-    defaultValues: { email: "", role: "staff", contractorId: "", ...(addErrors?.values as { email?: string; contractorId?: string } | undefined) },
+    defaultValues: { email: "", role: "staff", contractorId: "", ...(addErrors?.values as { email?: string; role?: (typeof ROLE_VALUES)[number]; contractorId?: string } | undefined) },
     serverErrors: addErrors?.fieldErrors,
   });
   const joined = new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium" });

@@ -2,6 +2,9 @@ import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunct
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { findCampaignByInviteCode } from "~/queries.server";
+import { refuseContractorSurvey } from "~/auth/boundary.server";
+import { getOptionalViewer } from "~/auth/session.server";
+import { SurveyErrorBoundary } from "~/auth/survey-refusal";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db.server";
 import { SurveyPage } from "~/surveys/components/survey-page";
@@ -24,8 +27,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const done = new URL(request.url).searchParams.get("done") === "1";
-  const campaign = await findCampaignByInviteCode(db(), params.code ?? "");
+  const [campaign, viewer] = await Promise.all([findCampaignByInviteCode(db(), params.code ?? ""), getOptionalViewer(request)]);
   if (!campaign) return surveyData({ state: "unknownCode", campaign: null });
+  // The session is read only to refuse a contractor's person; nothing of it is recorded.
+  refuseContractorSurvey(viewer, campaign.orgId);
   const view = campaignView(campaign);
   if (done && campaign.inviteUsed) return surveyData({ state: "thanks", campaign: view });
   if (campaign.reason) return surveyData({ state: stateOfReason(campaign.reason), campaign: view });
@@ -34,6 +39,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const code = params.code ?? "";
+  const viewer = await getOptionalViewer(request);
+  if (viewer?.membership.role === "contractor") refuseContractorSurvey(viewer, (await findCampaignByInviteCode(db(), code))?.orgId);
   const result = await handleSurveySubmission({ request, target: { inviteCode: code }, clientIp: context.clientIp });
   if (result.ok) return redirect(`/i/${encodeURIComponent(code)}?done=1`, { headers: result.headers });
   return refusedSubmission(result, "unknownCode");
@@ -59,5 +66,5 @@ function InviteLink() {
 }
 
 export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
+  return <SurveyErrorBoundary fallback={<GeneralErrorBoundary />} />;
 }

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getOptionalViewer } from "~/auth/session.server";
+import { getOptionalViewer, isContractorPerson } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OrgVersionList } from "~/components/org-rubrics";
 import { RubricSections } from "~/components/rubric-sections";
@@ -15,7 +15,9 @@ export const handle = { i18n: ["rubricpages"] };
 /** The built-in default of the type, public; a signed-in member also gets the organisation's published versions of the type. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const rubric = requireDefaultRubric(params.serviceType);
-  const viewer = await getOptionalViewer(request);
+  // A contractor's person sees the public default only (the organisation's versions are the centre's).
+  const signedIn = await getOptionalViewer(request);
+  const viewer = signedIn && !isContractorPerson(signedIn) ? signedIn : null;
   const versions = viewer ? await orgVersionsOf(viewer, rubric.serviceType) : null;
   return { rubric, versions };
 }

@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { defaultRubric } from "../../scoring/index";
 import { SERVICE_TYPES } from "../../scoring/types";
-import { getOptionalViewer } from "~/auth/session.server";
+import { getOptionalViewer, isContractorPerson } from "~/auth/session.server";
 import { OrgVersionList, RubricInForceTable } from "~/components/org-rubrics";
 import { orgRubrics } from "~/rubrics/pages.server";
 import { useLocale } from "~/utils/localise";
@@ -13,7 +13,9 @@ export const handle = { i18n: ["rubricpages"] };
 
 /** The defaults for everyone; for a signed-in member also the organisation's published versions and each contract's version in force. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await getOptionalViewer(request);
+  // A contractor's person sees what the public sees: the organisation's part lists every contract.
+  const signedIn = await getOptionalViewer(request);
+  const viewer = signedIn && !isContractorPerson(signedIn) ? signedIn : null;
   return {
     rubrics: SERVICE_TYPES.map((type) => {
       const rubric = defaultRubric(type);

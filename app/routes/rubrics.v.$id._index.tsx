@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireUser } from "~/auth/session.server";
+import { requireCentreMember } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RubricSections } from "~/components/rubric-sections";
 import { requireOrgRubric } from "~/rubrics/pages.server";
@@ -13,7 +13,8 @@ export const handle = { i18n: ["rubricpages"] };
 
 /** One published version of the viewer's organisation, for any member; another organisation's id is a 404. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
+  // The centre's people only: a contractor's person reads the public defaults (403 here).
+  const viewer = await requireCentreMember(request);
   const version = await requireOrgRubric(viewer, params.id);
   return { version, orgName: viewer.org.name };
 }

@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/auth/session.server";
+import { requireCentreMember } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RubricAnnex } from "~/components/rubric-annex";
 import { requireOrgRubric } from "~/rubrics/pages.server";
@@ -14,7 +14,8 @@ export const handle = { i18n: ["rubricpages"] };
 
 /** An organisation's published version as a contract annex, for its members; another organisation's id is a 404. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
+  // The centre's people only: a contractor's person reads the public defaults (403 here).
+  const viewer = await requireCentreMember(request);
   const version = await requireOrgRubric(viewer, params.id);
   return { id: version.id, rubric: version.rubric, orgName: viewer.org.name };
 }

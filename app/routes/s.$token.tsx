@@ -3,6 +3,8 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { findCampaignByToken, getCampaignForParticipant } from "~/queries.server";
 import { getOptionalViewer } from "~/auth/session.server";
+import { refuseContractorSurvey } from "~/auth/boundary.server";
+import { SurveyErrorBoundary } from "~/auth/survey-refusal";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db.server";
 import { SurveyPage } from "~/surveys/components/survey-page";
@@ -29,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const done = new URL(request.url).searchParams.get("done") === "1";
   const [campaign, viewer] = await Promise.all([findCampaignByToken(db(), token), getOptionalViewer(request)]);
   if (!campaign) return surveyData({ state: "unknown", campaign: null });
+  refuseContractorSurvey(viewer, campaign.orgId);
   const view = campaignView(campaign);
   if (done) return surveyData({ state: "thanks", campaign: view });
   const member = viewer !== null && viewer.org.id === campaign.orgId;
@@ -44,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const [viewer, campaign] = await Promise.all([getOptionalViewer(request), openLinkCampaign(token)]);
+  refuseContractorSurvey(viewer, campaign?.orgId);
   // Only a member of the campaign's organisation is recorded as a participant.
   const member = viewer !== null && campaign !== null && viewer.org.id === campaign.orgId;
   const result = await handleSurveySubmission({
@@ -75,5 +79,5 @@ function InviteLink() {
 }
 
 export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
+  return <SurveyErrorBoundary fallback={<GeneralErrorBoundary />} />;
 }

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunct
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getCampaignForParticipant } from "~/queries.server";
-import { requireUser } from "~/auth/session.server";
+import { requireCentreMember } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db.server";
 import { SurveyPage } from "~/surveys/components/survey-page";
@@ -22,7 +22,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
  * the same write as the response, and never linked to it.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
+  // The centre's people answer; a contractor's person never answers a survey about the contractors (403).
+  const viewer = await requireCentreMember(request);
   const done = new URL(request.url).searchParams.get("done") === "1";
   const campaign = await getCampaignForParticipant(db(), {
     orgId: viewer.org.id,
@@ -37,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const viewer = await requireUser(request);
+  const viewer = await requireCentreMember(request);
   const campaignId = params.campaignId ?? "";
   const result = await handleSurveySubmission({
     request,

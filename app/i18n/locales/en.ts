@@ -147,6 +147,10 @@ const en: DeepStrings<Messages> = {
       forbidden: { title: "Not allowed", body: "Your account may not view this page." },
       badRequest: { title: "Bad request", body: "What was sent could not be processed. Go back and try again." },
       server: { title: "Something went wrong", body: "The server could not handle the request. Please try again later." },
+      contractorSurvey: {
+        title: "Contractor people cannot answer satisfaction surveys",
+        body: "The centre's own people rate the contractors in these surveys. You are signed in as a contractor's person, so you cannot submit an answer.",
+      },
       home: "Back to the start page",
     },
   },

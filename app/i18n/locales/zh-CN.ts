@@ -146,6 +146,10 @@ const zhCN = {
       forbidden: { title: "无权访问", body: "您的账号没有查看此页面的权限。" },
       badRequest: { title: "请求有误", body: "提交的内容无法处理，请返回后重试。" },
       server: { title: "出错了", body: "服务器处理请求时出错，请稍后再试。" },
+      contractorSurvey: {
+        title: "服务企业人员不能填写满意度调查",
+        body: "满意度调查由本中心的干部职工对服务企业进行评价。您以服务企业人员身份登录，不能提交答卷。",
+      },
       home: "返回首页",
     },
   },

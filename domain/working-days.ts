@@ -73,3 +73,21 @@ export function nthWorkingDay(from: string, n: number, calendar: WorkingCalendar
 export function appealWindow(input: { draftFrom: string; days: number; calendar: WorkingCalendar }): { countsFrom: string; closesOn: string } {
   return { countsFrom: input.draftFrom, closesOn: nthWorkingDay(input.draftFrom, input.days, input.calendar) };
 }
+
+/** The longest note of an entry (a holiday's name or a reason). */
+export const MAX_CALENDAR_NOTE = 100;
+
+/** Whether `day` is a real civil day "YYYY-MM-DD" (2026-02-30 is not). */
+export function isRealDay(day: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return false;
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  const utc = new Date(Date.UTC(y, m - 1, d));
+  return utc.getUTCFullYear() === y && utc.getUTCMonth() === m - 1 && utc.getUTCDate() === d;
+}
+
+/** A note as stored: one line, trimmed, inner runs of whitespace made one space, empty = none. */
+export function cleanNote(note: string | null | undefined): string | null {
+  // eslint-disable-next-line no-control-regex
+  const clean = (note ?? "").replace(/[\u0000-\u001f\u007f]/g, " ").replace(/\s+/g, " ").trim();
+  return clean === "" ? null : clean;
+}

@@ -5,7 +5,6 @@
  */
 import type { Db } from "../../db/client";
 import * as audit from "../../db/queries/audit";
-import * as calendar from "../../db/queries/calendar";
 import * as auth from "../../db/queries/auth";
 import * as contractors from "../../db/queries/contractors";
 import * as contracts from "../../db/queries/contracts";
@@ -24,6 +23,7 @@ import { dashboardCases } from "./tenancy-cases/dashboard";
 import { procurementCases } from "./tenancy-cases/procurement";
 import { procurementExportsCases } from "./tenancy-cases/procurement-exports";
 import { rubricsCases } from "./tenancy-cases/rubrics";
+import { calendarCases } from "./tenancy-cases/calendar";
 
 type Case = (db: Db, w: World) => Promise<unknown>;
 
@@ -50,8 +50,7 @@ export const TENANCY_CASES: Record<string, Case> = {
   ...procurementExportsCases,
   ...recordingCases,
   ...rubricsCases,
-  // the working-day calendar (B has an entry on 2026-10-12)
-  "calendar.ts#listCalendarEntries": (db, w) => calendar.listCalendarEntries(db, { ...orgA(w), from: "2026-01-01", to: "2026-12-31" }),
+  ...calendarCases,
   // sessions and the audit trail
   "auth.ts#switchSessionOrg": (db, w) =>
     auth.switchSessionOrg(db, { sessionId: w.sessionA.id, userId: w.adminA.id, orgId: B(w, "organisations") }),

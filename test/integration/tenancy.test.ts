@@ -20,6 +20,8 @@ const modules = import.meta.glob<Record<string, unknown>>("../../db/queries/**/*
 /** Exports that are not tenant data access, and why. */
 const NOT_TENANT_SCOPED: Record<string, string> = {
   "calendar.ts#appealWindowOf": "reads the caller's own organisation's setting and calendar and takes no other ids (the window's days are not tenant rows)",
+  "calendar.ts#setCalendarDay": "writes only the caller's own organisation's entry (ctx.orgId) and takes no other ids; calendar.test.ts shows another organisation's entry of the same day untouched",
+  "calendar.ts#calendarYear": "reads the official schedule (not tenant rows) and the caller's own organisation's entries, and takes no other ids; calendar.test.ts shows another organisation's entry is not listed",
   "calendar.ts#workingCalendarOf": "reads the caller's own organisation's calendar and takes no other ids",
   "settings.ts#setOrgSettings": "writes only the caller's own organisation's row (ctx.orgId) and takes no other ids; procurement-settings.test.ts shows another organisation's settings untouched",
   "procurement/term.ts#termPeriods": "pure: the quarters of a term",

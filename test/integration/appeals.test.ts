@@ -11,7 +11,10 @@ import { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client";
 import { newId } from "../../db/ids";
-import { fileAppeal, type FileAppealInput } from "../../db/queries/appeals";
+import { decideAppeal, fileAppeal, type DecideAppealInput, type FileAppealInput } from "../../db/queries/appeals";
+import { reopenQuarter } from "../../db/queries/scores/finalise";
+import { buildQuarterInput } from "../../db/queries/scores/input";
+import { scoreQuarter } from "../../scoring/index";
 import type { WriteContext } from "../../db/queries/context";
 import type { StoredPhotoMeta } from "../../db/queries/inspections/shared";
 import * as schema from "../../db/schema";
@@ -46,9 +49,11 @@ beforeEach(async () => {
 });
 afterEach(async () => t?.cleanup());
 
-/** A finding of contract X found 2026-09-20 (2026-Q3, whose window closes 2026-10-13 with the default 5 days). */
+/** An open finding of contract X found 2026-09-20, due 2026-10-30 (not late when scored; 2026-Q3, whose window closes 2026-10-13 with the default 5 days). */
 const finding = (o: Partial<schema.NewFinding> = {}) =>
-  makeFinding(db, { orgId, contractId: contractX, createdBy: sup.actorUserId!, period: "2026-Q3", foundOn: "2026-09-20", dueOn: "2026-09-25", severity: "major", ...o });
+  makeFinding(db, { orgId, contractId: contractX, createdBy: sup.actorUserId!, period: "2026-Q3", itemId: ITEM, foundOn: "2026-09-20", dueOn: "2026-10-30", severity: "major", ...o });
+const ITEM = "property.quality.cleaning-common-areas";
+const OTHER_ITEM = "property.quality.waste-sorting";
 
 function photos(n: number): StoredPhotoMeta[] {
   return Array.from({ length: n }, () => {
@@ -145,5 +150,155 @@ describe("fileAppeal", () => {
     const r = await fileAppeal(db, siteX, { contractorId: contractorX, target: "veto", vetoEventId: v.id, reason: "事故由业主设备引起", photos: [], today: "2026-09-21" });
     expect(r.ok).toBe(true);
     expect(await db.all(sql`SELECT count(*) AS n FROM finding_events`)).toEqual([{ n: 0 }]);
+  });
+});
+
+/** The quarter's total and the points the finding cost, through the scoring module. */
+async function scoreOf(findingId?: string) {
+  const built = (await buildQuarterInput(db, { orgId, contractId: contractX, period: "2026-Q3", asOf: "2026-10-09" }))!;
+  const score = scoreQuarter(built.rubric, built.input);
+  const deduction = score.dimensions.flatMap((d) => d.deductions).find((d) => d.findingId === findingId);
+  const item = built.rubric.dimensions.flatMap((d) => d.items).find((i) => i.id === ITEM)!;
+  return { total: score.total, points: deduction?.points ?? 0, item };
+}
+
+async function filed(findingId: string, target: "finding" | "repeat" = "finding") {
+  const r = await file(findingId, { target });
+  if (!r.ok) throw new Error(r.error);
+  return r.appealId;
+}
+const decide = (appealId: string, o: Partial<DecideAppealInput> = {}, ctx = sup) =>
+  decideAppeal(db, ctx, { appealId, decision: "uphold", reason: "复核照片属实", today: "2026-10-10", ...o });
+const appealRow = async (id: string) => (await db.select().from(schema.appeals).where(sql`id = ${id}`))[0]!;
+const findingRow = async (id: string) => (await db.select().from(schema.findings).where(sql`id = ${id}`))[0]!;
+
+describe("decideAppeal", () => {
+  it("upheld, the finding is withdrawn: the total rises by exactly its deduction, with events and the audit entry", async () => {
+    const f = await finding();
+    const before = await scoreOf(f.id);
+    expect(before.points).toBe(before.item.deduction.major);
+    expect(before.points).toBeGreaterThan(0);
+    const id = await filed(f.id);
+    const r = await decide(id);
+    expect(r).toEqual({ ok: true, outcome: "finding_withdrawn", recheckedRepeats: 0, lockedRepeats: [] });
+    const after = await scoreOf(f.id);
+    expect(after.total).toBeCloseTo(before.total + before.points, 5);
+    expect(await findingRow(f.id)).toMatchObject({ status: "withdrawn", withdrawnReason: "申诉成立：复核照片属实" });
+    expect(await appealRow(id)).toMatchObject({ status: "upheld", outcome: "finding_withdrawn", decisionReason: "复核照片属实", decidedBy: sup.actorUserId, decidedOn: "2026-10-10" });
+    const kinds = await db.all<{ kind: string }>(sql`SELECT kind FROM finding_events WHERE finding_id = ${f.id} ORDER BY kind`);
+    expect(kinds.map((k) => k.kind)).toEqual(["appeal_filed", "appeal_upheld", "withdrawn"]);
+    expect(await audits("appeal.decide")).toHaveLength(1);
+  });
+
+  it("upheld with a lower severity: the finding costs the smaller deduction, and only a milder severity is taken", async () => {
+    const f = await finding({ severity: "major" });
+    const before = await scoreOf(f.id);
+    const id = await filed(f.id);
+    const snap = await snapshot();
+    expect(await decide(id, { severityTo: "critical" })).toEqual({ ok: false, error: "invalid" });
+    expect(await decide(id, { severityTo: "major" })).toEqual({ ok: false, error: "invalid" });
+    expect(await decide(id, { decision: "dismiss", severityTo: "minor" })).toEqual({ ok: false, error: "invalid" });
+    expect(await snapshot()).toBe(snap);
+    expect((await decide(id, { severityTo: "minor" })).ok).toBe(true);
+    const after = await scoreOf(f.id);
+    expect(after.points).toBe(before.item.deduction.minor);
+    expect(after.total).toBeCloseTo(before.total + before.item.deduction.major - before.item.deduction.minor, 5);
+    expect(await findingRow(f.id)).toMatchObject({ severity: "minor", status: "open" });
+    expect(await appealRow(id)).toMatchObject({ outcome: "severity_lowered", severityFrom: "major", severityTo: "minor" });
+  });
+
+  it("dismissed: the score stays, the reason is kept and an appeal_dismissed event written", async () => {
+    const f = await finding();
+    const before = await scoreOf(f.id);
+    const id = await filed(f.id);
+    expect(await decide(id, { decision: "dismiss", reason: "照片拍摄于整改期限之后" })).toMatchObject({ ok: true, outcome: null });
+    expect((await scoreOf(f.id)).total).toBe(before.total);
+    expect(await appealRow(id)).toMatchObject({ status: "dismissed", outcome: null, decisionReason: "照片拍摄于整改期限之后" });
+    expect(await db.all(sql`SELECT note FROM finding_events WHERE finding_id = ${f.id} AND kind = 'appeal_dismissed'`)).toEqual([{ note: "申诉驳回：照片拍摄于整改期限之后" }]);
+    // Decided once: a second decision is refused and writes nothing.
+    const snap = await snapshot();
+    expect(await decide(id)).toEqual({ ok: false, error: "already_decided" });
+    expect(await snapshot()).toBe(snap);
+  });
+
+  it("upheld on a repeat mark: the mark is cleared and the repeat factor no longer applies", async () => {
+    const first = await finding({ foundOn: "2026-09-01", dueOn: "2026-09-30" });
+    const f = await finding({ repeatOfId: first.id });
+    const before = await scoreOf(f.id);
+    const id = await filed(f.id, "repeat");
+    expect((await decide(id)).ok).toBe(true);
+    expect((await findingRow(f.id)).repeatClearedReason).toBe("申诉成立：复核照片属实");
+    const after = await scoreOf(f.id);
+    expect(after.points).toBe(before.item.deduction.major);
+    expect(after.points).toBeLessThan(before.points);
+  });
+
+  it("re-checks later repeat marks that rested on a withdrawn finding: re-pointed to another qualifying one, else cleared", async () => {
+    const site = (await findingRow((await finding()).id)).siteId;
+    const older = await finding({ siteId: site, foundOn: "2026-09-05", dueOn: "2026-09-30" });
+    const contested = await finding({ siteId: site, foundOn: "2026-09-10", dueOn: "2026-09-30" });
+    // Rests on the contested one; the older one (11 days before it, same item and site) qualifies too.
+    const repointed = await finding({ siteId: site, foundOn: "2026-09-16", dueOn: "2026-09-30", repeatOfId: contested.id });
+    // Another item: only the contested one came before it.
+    const lone = await finding({ siteId: site, itemId: OTHER_ITEM, foundOn: "2026-09-11", dueOn: "2026-09-30" });
+    const cleared = await finding({ siteId: site, itemId: OTHER_ITEM, foundOn: "2026-09-18", dueOn: "2026-09-30", repeatOfId: lone.id });
+
+    expect(await decide(await filed(contested.id))).toMatchObject({ ok: true, recheckedRepeats: 1, lockedRepeats: [] });
+    expect(await findingRow(repointed.id)).toMatchObject({ repeatOfId: older.id, repeatClearedReason: null });
+
+    expect(await decide(await filed(lone.id))).toMatchObject({ ok: true, recheckedRepeats: 1 });
+    expect(await findingRow(cleared.id)).toMatchObject({ repeatOfId: lone.id });
+    expect((await findingRow(cleared.id)).repeatClearedReason).toMatch(/重复标记清除：复核照片属实/);
+    const events = await db.all<{ kind: string }>(sql`SELECT kind FROM finding_events WHERE finding_id IN (${repointed.id}, ${cleared.id})`);
+    expect(events.map((e) => e.kind)).toEqual(["repeat_rechecked", "repeat_rechecked"]);
+  });
+
+  it("a later repeat in a finalised quarter is left and listed", async () => {
+    const contested = await finding({ foundOn: "2026-09-25", dueOn: "2026-09-30" });
+    const site = (await findingRow(contested.id)).siteId;
+    const later = await finding({ siteId: site, period: "2026-Q4", foundOn: "2026-10-05", dueOn: "2026-10-30", repeatOfId: contested.id });
+    await makeContractQuarter(db, { orgId, contractId: contractX, period: "2026-Q4", status: "finalised" });
+    const r = await decide(await filed(contested.id));
+    expect(r).toMatchObject({ ok: true, recheckedRepeats: 0, lockedRepeats: [later.id] });
+    expect(await findingRow(later.id)).toMatchObject({ repeatOfId: contested.id, repeatClearedReason: null });
+    expect(JSON.parse((await audits("appeal.decide"))[0]!.after).lockedRepeats).toEqual([later.id]);
+  });
+
+  it("decided after finalisation: quarter_locked (nothing but the refusal's audit row); after reopening: allowed", async () => {
+    const f = await finding();
+    const id = await filed(f.id);
+    await makeContractQuarter(db, { orgId, contractId: contractX, period: "2026-Q3", status: "finalised", revision: 1 });
+    const rows = async () => db.all(sql`SELECT (SELECT count(*) FROM finding_events) AS e, (SELECT status FROM appeals) AS s, (SELECT status FROM findings WHERE id = ${f.id}) AS f`);
+    const before = await rows();
+    expect(await decide(id)).toEqual({ ok: false, error: "quarter_locked" });
+    expect(await rows()).toEqual(before);
+    expect(await audits("appeal.decide.refused")).toHaveLength(1);
+    const reopened = await reopenQuarter(db, sup, { contractId: contractX, period: "2026-Q3", reason: "申诉待复核" });
+    expect(reopened.ok).toBe(true);
+    expect((await decide(id)).ok).toBe(true);
+  });
+
+  it("of two deciders at once exactly one writes; the other is told it was decided", async () => {
+    const f = await finding();
+    const id = await filed(f.id);
+    const other = { orgId, actorUserId: (await makeUser(db)).id };
+    const [r1, r2] = await Promise.all([decide(id), decide(id, { decision: "dismiss" }, other)]);
+    expect([r1.ok, r2.ok].sort()).toEqual([false, true]);
+    expect([r1, r2].find((r) => !r.ok)).toEqual({ ok: false, error: "already_decided" });
+    expect(await audits("appeal.decide")).toHaveLength(1);
+  });
+
+  it("bad input and unknown ids are refused and write nothing", async () => {
+    const id = await filed((await finding()).id);
+    const otherOrg = (await makeOrg(db)).id;
+    const snap = await snapshot();
+    expect(await decide(id, { reason: "" })).toEqual({ ok: false, error: "invalid" });
+    expect(await decide(id, { decision: "maybe" as never })).toEqual({ ok: false, error: "invalid" });
+    expect(await decide(id, { severityTo: "tiny" as never })).toEqual({ ok: false, error: "invalid" });
+    expect(await decide(id, { today: "yesterday" })).toEqual({ ok: false, error: "invalid" });
+    expect(await decide("no-such-appeal")).toEqual({ ok: false, error: "not_found" });
+    expect(await decide("../../etc")).toEqual({ ok: false, error: "not_found" });
+    expect(await decide(id, {}, { orgId: otherOrg, actorUserId: sup.actorUserId })).toEqual({ ok: false, error: "not_found" });
+    expect(await snapshot()).toBe(snap);
   });
 });

@@ -3,3 +3,4 @@
  * One re-export line per module; shared.ts stays internal.
  */
 export * from "./file";
+export * from "./decide";

@@ -5,6 +5,7 @@
  * same organisation, another contractor: not_found, nothing written.
  */
 import type { Db } from "../../../db/client";
+import * as decide from "../../../db/queries/appeals/decide";
 import * as file from "../../../db/queries/appeals/file";
 import * as shared from "../../../db/queries/appeals/shared";
 import type { World } from "../../helpers/world";
@@ -33,6 +34,12 @@ export const appealsCases: Record<string, Case> = {
       () => file.fileAppeal(db, w.attacker.ctx, { contractorId: w.attacker.contractorId, target: "repeat", findingId: finding(w), reason: "越权申诉", photos: [], today }),
       () => file.fileAppeal(db, w.attacker.ctx, { contractorId: w.attacker.contractorId, target: "veto", vetoEventId: veto(w), reason: "越权申诉", photos: [], today }),
       // The attacker naming B's first contractor as its own is refused too: the route passes the viewer's contractor, never a posted one.
+    ),
+  // B's first appeal is pending: deciding it would be allowed in B.
+  "appeals/decide.ts#decideAppeal": (db, w) =>
+    allRefused(
+      () => decide.decideAppeal(db, w.ctxA, { appealId: w.b.appeals!.id, decision: "uphold", reason: "越权", today }),
+      () => decide.decideAppeal(db, w.ctxA, { appealId: w.b.appeals!.id, decision: "dismiss", reason: "越权", today }),
     ),
   "appeals/shared.ts#contestedOf": async (db, w) =>
     (await shared.contestedOf(db, { orgId: w.orgA.id, target: "finding", id: finding(w) })) ??

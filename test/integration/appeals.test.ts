@@ -11,7 +11,7 @@ import { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client";
 import { newId } from "../../db/ids";
-import { decideAppeal, fileAppeal, type DecideAppealInput, type FileAppealInput } from "../../db/queries/appeals";
+import { appealsOfQuarter, decideAppeal, fileAppeal, getAppeal, listAppeals, type DecideAppealInput, type FileAppealInput } from "../../db/queries/appeals";
 import { reopenQuarter } from "../../db/queries/scores/finalise";
 import { buildQuarterInput } from "../../db/queries/scores/input";
 import { scoreQuarter } from "../../scoring/index";
@@ -300,5 +300,29 @@ describe("decideAppeal", () => {
     expect(await decide("../../etc")).toEqual({ ok: false, error: "not_found" });
     expect(await decide(id, {}, { orgId: otherOrg, actorUserId: sup.actorUserId })).toEqual({ ok: false, error: "not_found" });
     expect(await snapshot()).toBe(snap);
+  });
+});
+
+describe("the supervisor's reads", () => {
+  it("queues pending appeals oldest first, then decided ones; each with its window; one appeal with what it contests", async () => {
+    const [f1, f2, f3] = [await finding(), await finding(), await finding()];
+    const late = (await file(f1.id, { today: "2026-10-12" })) as { appealId: string };
+    const early = (await file(f2.id, { today: "2026-10-08" })) as { appealId: string };
+    const done = (await file(f3.id, { today: "2026-10-01", photos: photos(1) })) as { appealId: string };
+    await decide(done.appealId, { decision: "dismiss" });
+    const queue = await listAppeals(db, { orgId });
+    expect(queue.rows.map((r) => r.id)).toEqual([early.appealId, late.appealId, done.appealId]);
+    expect(queue.rows[0]).toMatchObject({ contractId: contractX, target: "finding", severity: "major", filedOn: "2026-10-08", windowClosesOn: "2026-10-13", status: "pending" });
+    expect((await listAppeals(db, { orgId, status: "dismissed" })).rows.map((r) => r.id)).toEqual([done.appealId]);
+
+    const detail = await getAppeal(db, { orgId, id: done.appealId, today: "2026-10-10" });
+    expect(detail).toMatchObject({ status: "dismissed", decidedByName: "王监督", filedByName: "李现场", quarterWritable: true, outcomes: ["finding_withdrawn", "severity_lowered"], milderSeverities: ["minor"] });
+    expect(detail?.photos).toHaveLength(1);
+    expect(detail?.finding?.id).toBe(f3.id);
+    expect(await getAppeal(db, { orgId: (await makeOrg(db)).id, id: done.appealId, today: "2026-10-10" })).toBeNull();
+
+    const ofQuarter = await appealsOfQuarter(db, { orgId, contractId: contractX, period: "2026-Q3" });
+    expect(ofQuarter.map((a) => a.filedOn)).toEqual(["2026-10-01", "2026-10-08", "2026-10-12"]);
+    expect(await appealsOfQuarter(db, { orgId, contractId: contractY, period: "2026-Q3" })).toEqual([]);
   });
 });

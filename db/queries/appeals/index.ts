@@ -4,3 +4,4 @@
  */
 export * from "./file";
 export * from "./decide";
+export * from "./read";

@@ -7,6 +7,7 @@
 import type { Db } from "../../../db/client";
 import * as decide from "../../../db/queries/appeals/decide";
 import * as file from "../../../db/queries/appeals/file";
+import * as read from "../../../db/queries/appeals/read";
 import * as shared from "../../../db/queries/appeals/shared";
 import type { World } from "../../helpers/world";
 
@@ -41,6 +42,13 @@ export const appealsCases: Record<string, Case> = {
       () => decide.decideAppeal(db, w.ctxA, { appealId: w.b.appeals!.id, decision: "uphold", reason: "越权", today }),
       () => decide.decideAppeal(db, w.ctxA, { appealId: w.b.appeals!.id, decision: "dismiss", reason: "越权", today }),
     ),
+  "appeals/read.ts#listAppeals": (db, w) => read.listAppeals(db, { orgId: w.orgA.id }),
+  "appeals/read.ts#getAppeal": (db, w) => read.getAppeal(db, { orgId: w.orgA.id, id: w.b.appeals!.id, today }),
+  "appeals/read.ts#appealsOfQuarter": (db, w) => read.appealsOfQuarter(db, { orgId: w.orgA.id, contractId: w.b.contracts!.id, period: "2026-Q3" }),
+  "appeals/read.ts#appealsOf": async (db, w) => [
+    ...(await read.appealsOf(db, { orgId: w.orgA.id, findingId: finding(w) })),
+    ...(await read.appealsOf(db, { orgId: w.orgA.id, vetoEventId: veto(w) })),
+  ],
   "appeals/shared.ts#contestedOf": async (db, w) =>
     (await shared.contestedOf(db, { orgId: w.orgA.id, target: "finding", id: finding(w) })) ??
     shared.contestedOf(db, { orgId: w.attacker.orgId, target: "finding", id: finding(w), contractorId: w.attacker.contractorId }),

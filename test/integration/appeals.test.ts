@@ -12,7 +12,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client";
 import { newId } from "../../db/ids";
 import { appealsOfQuarter, decideAppeal, fileAppeal, getAppeal, listAppeals, type DecideAppealInput, type FileAppealInput } from "../../db/queries/appeals";
-import { reopenQuarter } from "../../db/queries/scores/finalise";
+import { finaliseQuarter, reopenQuarter } from "../../db/queries/scores/finalise";
+import { finaliseBlocks } from "../../db/queries/scores/quarter";
 import { buildQuarterInput } from "../../db/queries/scores/input";
 import { scoreQuarter } from "../../scoring/index";
 import type { WriteContext } from "../../db/queries/context";
@@ -324,5 +325,43 @@ describe("the supervisor's reads", () => {
     const ofQuarter = await appealsOfQuarter(db, { orgId, contractId: contractX, period: "2026-Q3" });
     expect(ofQuarter.map((a) => a.filedOn)).toEqual(["2026-10-01", "2026-10-08", "2026-10-12"]);
     expect(await appealsOfQuarter(db, { orgId, contractId: contractY, period: "2026-Q3" })).toEqual([]);
+  });
+});
+
+describe("the finalise block", () => {
+  const fin = (today: string, overrideReason?: string) =>
+    finaliseQuarter(db, sup, { contractId: contractX, period: "2026-Q3", today, overrideReason, provisionalJustification: "无问卷" });
+
+  it("an open window blocks finalising; the day after it closes, it does not", async () => {
+    expect(await finaliseBlocks(db, { orgId, contractId: contractX, period: "2026-Q3", today: "2026-10-13" })).toEqual({
+      pendingVetoes: 0,
+      awaitingVerification: 0,
+      pendingAppeals: 0,
+      appealWindowClosesOn: "2026-10-13",
+      appealWindowOpen: true,
+    });
+    expect(await fin("2026-10-13")).toMatchObject({ ok: false, error: "blocked", blocks: { appealWindowOpen: true } });
+    expect(await db.all(sql`SELECT count(*) AS n FROM quarter_scores`)).toEqual([{ n: 0 }]);
+    expect(await fin("2026-10-14")).toMatchObject({ ok: true, revision: 1 });
+  });
+
+  it("a pending appeal blocks finalising after the window too, until decided; an override reason is stored with the blocks", async () => {
+    const f = await finding();
+    const id = await filed(f.id);
+    expect(await fin("2026-10-20")).toMatchObject({ ok: false, error: "blocked", blocks: { pendingAppeals: 1, appealWindowOpen: false } });
+    const r = await fin("2026-10-20", "申诉材料待补充，先行定级");
+    expect(r).toMatchObject({ ok: true });
+    const [snap] = await db.select().from(schema.quarterScores);
+    expect(snap!.overrideReason).toBe("申诉材料待补充，先行定级");
+    const audit = (await audits("quarter.finalise"))[0]!;
+    expect(JSON.parse(audit.after)).toMatchObject({ overrideReason: "申诉材料待补充，先行定级", blocks: { pendingAppeals: 1 } });
+    // Finalised with it pending: deciding it now needs the quarter reopened.
+    expect(await decide(id)).toEqual({ ok: false, error: "quarter_locked" });
+  });
+
+  it("a decided appeal no longer blocks", async () => {
+    const id = await filed((await finding()).id);
+    await decide(id, { decision: "dismiss" });
+    expect(await fin("2026-10-20")).toMatchObject({ ok: true });
   });
 });

@@ -57,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...snapshot,
     // The findings' notes, places and photos are the supervisors' pages; the snapshot's reasons say why each point was lost.
     findings: {},
-    blocks: { pendingVetoes: 0, awaitingVerification: 0 },
+    blocks: { pendingVetoes: 0, awaitingVerification: 0, pendingAppeals: 0, appealWindowClosesOn: null, appealWindowOpen: false },
     revisions: snapshot.revisions.map((r) => ({ ...r, createdOn: dayOf(r.createdAt) })),
     reopen: null,
   };

@@ -1,7 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { confirmVeto, getEvent, withdrawBonus, withdrawVeto } from "~/queries.server";
+import { appealsOf, confirmVeto, getEvent, withdrawBonus, withdrawVeto } from "~/queries.server";
+import { AppealLines } from "~/findings/appeal-lines";
 import { mayConfirmVeto } from "../../domain/findings";
 import { writeContext } from "~/admin/respond.server";
 import { requireRole, type Viewer } from "~/auth/session.server";
@@ -17,7 +18,7 @@ import { msg, parseForm, type FieldErrors } from "~/utils/forms";
 import { invariantResponse, NOT_FOUND } from "~/utils/invariant";
 import { useLocale } from "~/utils/localise";
 
-export const handle = { i18n: ["events"] };
+export const handle = { i18n: ["events", "appeals"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: patrolsCss }];
 export const meta: MetaFunction = () => [{ title: "加分与否决事项 · 考评" }];
 
@@ -38,7 +39,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const mayConfirm =
     event.kind === "veto" && event.status !== "counted" &&
     mayConfirmVeto({ recordedBy: event.recordedBy, status: event.status as "pending" | "confirmed" | "withdrawn" }, { userId: viewer.user.id, role: viewer.membership.role });
-  return { event, mayConfirm, isRecorder: event.recordedBy === viewer.user.id };
+  const appeals = event.kind === "veto" ? await appealsOf(db(), { orgId: viewer.org.id, vetoEventId: event.id }) : [];
+  return { event, mayConfirm, isRecorder: event.recordedBy === viewer.user.id, appeals };
 }
 
 type ActionResult = { fieldErrors: FieldErrors; formError?: string; intent?: string | null };
@@ -65,7 +67,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EventPage() {
-  const { event, mayConfirm, isRecorder } = useLoaderData<typeof loader>();
+  const { event, mayConfirm, isRecorder, appeals } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [search] = useSearchParams();
@@ -101,6 +103,7 @@ export default function EventPage() {
       <p className={event.status === "pending" ? "notice veto" : "notice"} data-testid="event-notice">
         {t(`events.detail.${notice}`)}
       </p>
+      <AppealLines appeals={appeals} />
       <dl className="details">
         <dt>{t("events.detail.contract")}</dt>
         <dd>

@@ -14,9 +14,10 @@ import { Field, FormError, useValidatedForm } from "~/components/form";
 import { PhotoField, photoFieldLinks, usePhotoSubmit } from "~/components/photo-field";
 import { db } from "~/db.server";
 import { refusalOf } from "~/findings/errors";
+import { AppealLines } from "~/findings/appeal-lines";
 import { DeadlineLine, FindingStatusBadge, PhotoThumbs } from "~/findings/components";
 import { ClearRepeatSchema, FailSchema, FINDING_INTENTS, FindingActionSchema, RectifySchema, VerifySchema, WithdrawSchema } from "~/findings/schemas";
-import { clearRepeatMark, failVerification, getFinding, rectifyFinding, verifyFinding, withdrawFinding } from "~/queries.server";
+import { appealsOf, clearRepeatMark, failVerification, getFinding, rectifyFinding, verifyFinding, withdrawFinding } from "~/queries.server";
 import findingsCss from "~/styles/findings.css?url";
 import { now, todayFor } from "~/utils/clock.server";
 import { echoValues, type FieldErrors } from "~/utils/forms";
@@ -27,7 +28,7 @@ import { discardPhotos, discardStaged, storePhotos } from "../../server/photos";
 import { MAX_PHOTOS } from "../../domain/findings";
 import type { FindingAction } from "../../domain/rectification";
 
-export const handle = { i18n: ["findings", "photos"] };
+export const handle = { i18n: ["findings", "photos", "appeals"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: findingsCss }, ...photoFieldLinks];
 export const meta: MetaFunction = () => [{ title: "问题详情 · 考评" }];
 
@@ -37,7 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const today = todayFor(viewer.org);
   const finding = await getFinding(db(), { orgId: viewer.org.id, id: params.id, today });
   invariantResponse(finding, ...NOT_FOUND);
-  return { finding, today };
+  const appeals = await appealsOf(db(), { orgId: viewer.org.id, findingId: finding.id });
+  return { finding, today, appeals };
 }
 
 type ActionData = { fieldErrors: FieldErrors; formError?: string; intent?: string; values?: Record<string, unknown> };
@@ -108,7 +110,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function FindingPage() {
-  const { finding: f, today } = useLoaderData<typeof loader>();
+  const { finding: f, today, appeals } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionData | undefined;
   const { t } = useTranslation();
   const { pick } = useLocale();
@@ -194,6 +196,8 @@ export default function FindingPage() {
           <a href={`/supervisor/inspections/${f.inspection.id}/notice`}>{t("findings.notice.inspectionLink")}</a>
         </p>
       </section>
+
+      <AppealLines appeals={appeals} />
 
       <section className="finding-panel finding-actions" aria-labelledby="actions-title">
         <h2 id="actions-title">{t("findings.actions.title")}</h2>

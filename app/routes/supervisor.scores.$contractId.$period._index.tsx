@@ -15,7 +15,8 @@ import { rejected, writeContext } from "~/admin/respond.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, useValidatedForm } from "~/components/form";
 import { db } from "~/db.server";
-import { finaliseQuarter, reopenQuarter } from "~/queries.server";
+import { appealsOfQuarter, finaliseQuarter, reopenQuarter } from "~/queries.server";
+import { AppealLines } from "~/findings/appeal-lines";
 import { loadQuarterScore, type LoadedQuarter } from "~/scores/score-load.server";
 import { QuarterScoreSections, RevisionList, SourceLine, StateBadge } from "~/scores/score-parts";
 import { MAX_SCORE_TEXT } from "../../domain/quarter-lock";
@@ -26,13 +27,14 @@ import { echoValues, parseForm, type FieldErrors } from "~/utils/forms";
 import { invariantResponse, NOT_FOUND } from "~/utils/invariant";
 import { isPeriod } from "../../scoring/dates";
 
-export const handle = { i18n: ["quarter"] };
+export const handle = { i18n: ["quarter", "appeals"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: quarterCss }];
 export const meta: MetaFunction = () => [{ title: "季度考核得分 · 考评" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { view } = await loadQuarterScore(request, params);
-  return { view };
+  const { view, viewer } = await loadQuarterScore(request, params);
+  const appeals = await appealsOfQuarter(db(), { orgId: viewer.org.id, contractId: view.contract.id, period: view.period });
+  return { view, appeals };
 }
 
 type Intent = (typeof SCORE_INTENTS)[number];
@@ -74,7 +76,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function QuarterScorePage() {
-  const { view } = useLoaderData<typeof loader>() as unknown as { view: LoadedQuarter };
+  const { view, appeals } = useLoaderData<typeof loader>() as unknown as { view: LoadedQuarter; appeals: Parameters<typeof AppealLines>[0]["appeals"] };
   const actionData = useActionData<typeof action>() as ActionData | undefined;
   const { t } = useTranslation();
   const [search] = useSearchParams();
@@ -129,6 +131,7 @@ export default function QuarterScorePage() {
         titles={{ score: t("quarter.title"), deductions: t("quarter.deductions.title"), extras: t("quarter.satisfaction.title"), fee: t("quarter.fee.title") }}
       />
 
+      <AppealLines appeals={appeals} title={t("appeals.quarterTitle")} />
       {view.state === "draft" || view.state === "reopened" ? <FinaliseForm view={view} answer={answerFor("finalise")} /> : null}
       {view.state === "finalised" ? <ReopenForm answer={answerFor("reopen")} /> : null}
       {/* A refusal of a form the page no longer shows (someone else just acted) still shows. */}
@@ -149,8 +152,8 @@ function shownForm(state: LoadedQuarter["state"], intent: string | undefined): b
 function FinaliseForm({ view, answer }: { view: LoadedQuarter; answer?: ActionData }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
-  const { pendingVetoes, awaitingVerification } = view.blocks;
-  const blocked = pendingVetoes > 0 || awaitingVerification > 0;
+  const { pendingVetoes, awaitingVerification, pendingAppeals, appealWindowOpen, appealWindowClosesOn } = view.blocks;
+  const blocked = pendingVetoes > 0 || awaitingVerification > 0 || pendingAppeals > 0 || appealWindowOpen;
   const needs = { override: blocked, justification: view.score.provisional };
   const schema = useMemo(() => finaliseFormSchema(needs), [needs.override, needs.justification]); // eslint-disable-line react-hooks/exhaustive-deps
   const defaults = echoValues({ intent: "finalise" as const, overrideReason: "", provisionalJustification: "" }, answer?.values);
@@ -179,6 +182,12 @@ function FinaliseForm({ view, answer }: { view: LoadedQuarter; answer?: ActionDa
                 <a href={`/supervisor/findings?status=awaiting_verification&contractId=${c.id}&period=${view.period}`}>{t("quarter.blocks.fixesLink")}</a>
               </li>
             ) : null}
+            {pendingAppeals > 0 ? (
+              <li>
+                {t("quarter.blocks.appeals", { count: pendingAppeals })} <a href="/supervisor/appeals?status=pending">{t("quarter.blocks.appealsLink")}</a>
+              </li>
+            ) : null}
+            {appealWindowOpen && appealWindowClosesOn ? <li>{t("quarter.blocks.window", { day: appealWindowClosesOn })}</li> : null}
           </ul>
           <p>{t("quarter.blocks.override")}</p>
         </div>

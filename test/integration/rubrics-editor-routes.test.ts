@@ -46,6 +46,7 @@ beforeAll(async () => {
     contractId,
     period,
     today: todayIn("Asia/Shanghai", now()),
+    overrideReason: "申诉期内先行定级",
     provisionalJustification: "本季度未开展问卷",
   });
   expect(finalised.ok, JSON.stringify(finalised)).toBe(true);

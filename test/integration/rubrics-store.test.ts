@@ -209,7 +209,7 @@ describe("publishing", () => {
     const w = await makeScoresWorld(db);
     // 2026-Q1 finalised, 2026-Q2 running (a finding fixed its rubric).
     await addFinding(db, w, { foundOn: "2026-02-10", dueOn: "2026-02-20" });
-    expect((await finaliseQuarter(db, w.ctx, { contractId: w.contractId, period: "2026-Q1", today: "2026-04-03", provisionalJustification: "问卷不足" })).ok).toBe(true);
+    expect((await finaliseQuarter(db, w.ctx, { contractId: w.contractId, period: "2026-Q1", today: "2026-04-03", overrideReason: "申诉期内先行定级", provisionalJustification: "问卷不足" })).ok).toBe(true);
     await addFinding(db, w, { foundOn: "2026-05-10", dueOn: "2026-06-30", today: "2026-05-10" });
     // A second property contract on the built-in default, nothing recorded yet; a catering one.
     const onDefault = await makeContract(db, { orgId: w.orgId, serviceType: "property", startOn: "2025-10-01", endOn: "2027-09-30" });
@@ -302,7 +302,7 @@ describe("the what-if's quarters", () => {
     const db = t.db;
     const w = await makeScoresWorld(db);
     await addFinding(db, w, { foundOn: "2026-02-10", dueOn: "2026-02-20" });
-    const finalise = (period: string, today: string) => finaliseQuarter(db, w.ctx, { contractId: w.contractId, period, today, provisionalJustification: "问卷不足" });
+    const finalise = (period: string, today: string) => finaliseQuarter(db, w.ctx, { contractId: w.contractId, period, today, overrideReason: "申诉期内先行定级", provisionalJustification: "问卷不足" });
     expect((await finalise("2026-Q1", "2026-04-03")).ok).toBe(true);
     expect((await finalise("2026-Q2", "2026-07-03")).ok).toBe(true);
     expect((await reopenQuarter(db, w.ctx, { contractId: w.contractId, period: "2026-Q1", reason: "更正" })).ok).toBe(true);

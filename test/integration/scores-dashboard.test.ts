@@ -47,7 +47,7 @@ async function seed() {
 
   // A's Q2: a finding left overdue, then the quarter finalised on 2026-07-05.
   const q2Finding = await makeFinding(t.db, { orgId: org.id, contractId: a.id, itemId: ITEM, severity: "major", period: "2026-Q2", foundOn: "2026-06-20", dueOn: "2026-06-23" });
-  const fin = await finaliseQuarter(t.db, ctx, { contractId: a.id, period: "2026-Q2", today: "2026-07-05", provisionalJustification: "无问卷" });
+  const fin = await finaliseQuarter(t.db, ctx, { contractId: a.id, period: "2026-Q2", today: "2026-07-05", overrideReason: "申诉期内先行定级", provisionalJustification: "无问卷" });
   expect(fin).toMatchObject({ ok: true, revision: 1 });
   return { org, sup, checker, ctx, a, b, c, foreign, q2Finding };
 }
@@ -181,7 +181,7 @@ describe("contractScoreHistory", () => {
     // A contract that ended with Q2: its latest quarter is the finalised one.
     const ended = await makeContract(t.db, { orgId: s.org.id, serviceType: "property", startOn: "2026-04-01", endOn: "2026-06-30" });
     await makeFinding(t.db, { orgId: s.org.id, contractId: ended.id, itemId: ITEM, severity: "major", period: "2026-Q2", foundOn: "2026-06-20", dueOn: "2026-06-23" });
-    await finaliseQuarter(t.db, s.ctx, { contractId: ended.id, period: "2026-Q2", today: "2026-07-05", provisionalJustification: "无问卷" });
+    await finaliseQuarter(t.db, s.ctx, { contractId: ended.id, period: "2026-Q2", today: "2026-07-05", overrideReason: "申诉期内先行定级", provisionalJustification: "无问卷" });
     const h = await contractScoreHistory(t.db, { orgId: s.org.id, contractId: ended.id, today: "2026-10-08" });
     const view = await getQuarterScore(t.db, { orgId: s.org.id, contractId: ended.id, period: "2026-Q2", today: "2026-10-08" });
     expect(h!.points.map((p) => p.period)).toEqual(["2026-Q2"]);

@@ -33,7 +33,7 @@ it("at 2026-09-30T15:59:59Z Shanghai is still on 30 September (open, not_ended);
   expect(org.timeZone).toBe("Asia/Shanghai");
   vi.useFakeTimers({ toFake: ["Date"] });
   const scope = { orgId: w.orgId, contractId: w.contractId, period: "2026-Q3" };
-  const finalise = (today: string) => finaliseQuarter(t.db, w.ctx, { contractId: w.contractId, period: "2026-Q3", today, provisionalJustification: "无问卷" });
+  const finalise = (today: string) => finaliseQuarter(t.db, w.ctx, { contractId: w.contractId, period: "2026-Q3", today, overrideReason: "申诉期内先行定级", provisionalJustification: "无问卷" });
 
   vi.setSystemTime(new Date("2026-09-30T15:59:59Z"));
   const lastDay = todayFor(org);

@@ -34,7 +34,7 @@ const STEPS = samplePaymentRule;
 const LINEAR: PaymentRule = { kind: "linear_below", threshold: 90, base: 10 };
 
 async function finaliseAndFee(w: ScoresWorld, period: string, today: string): Promise<{ total: number; fee: StoredQuarterFee }> {
-  const r = await finaliseQuarter(t.db, w.ctx, { contractId: w.contractId, period, today, provisionalJustification: JUSTIFY });
+  const r = await finaliseQuarter(t.db, w.ctx, { contractId: w.contractId, period, today, overrideReason: "申诉期内先行定级", provisionalJustification: JUSTIFY });
   if (!r.ok) throw new Error(`finalise refused: ${r.error}`);
   const [row] = await t.db
     .select()

@@ -27,6 +27,11 @@ afterEach(async () => {
 
 const P = "2026-Q3";
 const JUSTIFY = "问卷回收不足，按检查结果定级";
+/** The day after 2026-Q3's appeal window (5 working days from 1 October, National Day counted: it closes 13 October). */
+const AFTER_WINDOW = "2026-10-14";
+/** For a finalisation inside the window in a test about something else. */
+const IN_WINDOW = "申诉期内先行定级";
+const noAppealBlocks = { pendingAppeals: 0, appealWindowClosesOn: "2026-10-13", appealWindowOpen: false };
 
 const snapshots = (w: ScoresWorld) =>
   t.db
@@ -41,7 +46,7 @@ async function quarterStatus(w: ScoresWorld): Promise<string | null> {
 }
 
 const finalise = (w: ScoresWorld, o: { today?: string; overrideReason?: string | null; provisionalJustification?: string | null } = {}) =>
-  finaliseQuarter(t.db, w.ctx, { contractId: w.contractId, period: P, today: o.today ?? "2026-10-05", overrideReason: o.overrideReason, provisionalJustification: o.provisionalJustification });
+  finaliseQuarter(t.db, w.ctx, { contractId: w.contractId, period: P, today: o.today ?? AFTER_WINDOW, overrideReason: o.overrideReason, provisionalJustification: o.provisionalJustification });
 
 async function pendingVeto(w: ScoresWorld): Promise<string> {
   const r = await recordVeto(t.db, w.ctx, { contractId: w.contractId, itemId: ITEM.veto, note: "电梯困人", occurredOn: "2026-09-10", photos: [], today: "2026-09-29" });
@@ -52,7 +57,7 @@ async function pendingVeto(w: ScoresWorld): Promise<string> {
 it("a pending veto blocks finalisation (with the counts) unless an override reason is written, which the snapshot keeps", async () => {
   const w = await makeScoresWorld(t.db);
   const vetoId = await pendingVeto(w);
-  expect(await finalise(w, { provisionalJustification: JUSTIFY })).toEqual({ ok: false, error: "blocked", blocks: { pendingVetoes: 1, awaitingVerification: 0 } });
+  expect(await finalise(w, { provisionalJustification: JUSTIFY })).toEqual({ ok: false, error: "blocked", blocks: { pendingVetoes: 1, awaitingVerification: 0, ...noAppealBlocks } });
   expect(await finalise(w, { provisionalJustification: JUSTIFY, overrideReason: "   " })).toMatchObject({ ok: false, error: "blocked" });
   expect(await snapshots(w)).toEqual([]);
   expect(await quarterStatus(w)).toBe("open");
@@ -73,9 +78,9 @@ it("a fix awaiting verification blocks finalisation; both blocks are counted tog
   const w = await makeScoresWorld(t.db);
   const f = await addFinding(t.db, w, { foundOn: "2026-09-01", dueOn: "2026-09-05" });
   await fixFinding(t.db, w, f, "2026-09-04");
-  expect(await finalise(w, { provisionalJustification: JUSTIFY })).toEqual({ ok: false, error: "blocked", blocks: { pendingVetoes: 0, awaitingVerification: 1 } });
+  expect(await finalise(w, { provisionalJustification: JUSTIFY })).toEqual({ ok: false, error: "blocked", blocks: { pendingVetoes: 0, awaitingVerification: 1, ...noAppealBlocks } });
   const vetoId = await pendingVeto(w);
-  expect(await finalise(w, { provisionalJustification: JUSTIFY })).toEqual({ ok: false, error: "blocked", blocks: { pendingVetoes: 1, awaitingVerification: 1 } });
+  expect(await finalise(w, { provisionalJustification: JUSTIFY })).toEqual({ ok: false, error: "blocked", blocks: { pendingVetoes: 1, awaitingVerification: 1, ...noAppealBlocks } });
   expect(await snapshots(w)).toEqual([]);
 
   // Resolve both: the block is gone, no override needed.
@@ -132,8 +137,8 @@ it("reopen needs a finalised quarter and a reason; revision 2 keeps revision 1's
   expect(await reopenQuarter(t.db, w.ctx, { contractId: w.contractId, period: P, reason: "更正" })).toEqual({ ok: false, error: "not_finalised" });
   expect(await reopenQuarter(t.db, w.ctx, { contractId: "nope", period: P, reason: "更正" })).toEqual({ ok: false, error: "not_found" });
 
-  expect(await finalise(w, { today: "2026-10-05", provisionalJustification: JUSTIFY })).toMatchObject({ ok: true, revision: 1, total: 61, grade: "pass" });
-  expect(await finalise(w, { today: "2026-10-06", provisionalJustification: JUSTIFY })).toEqual({ ok: false, error: "already_finalised" });
+  expect(await finalise(w, { today: "2026-10-05", provisionalJustification: JUSTIFY, overrideReason: IN_WINDOW })).toMatchObject({ ok: true, revision: 1, total: 61, grade: "pass" });
+  expect(await finalise(w, { today: "2026-10-06", provisionalJustification: JUSTIFY, overrideReason: IN_WINDOW })).toEqual({ ok: false, error: "already_finalised" });
   expect(await reopenQuarter(t.db, w.ctx2, { contractId: w.contractId, period: P, reason: "  " })).toEqual({ ok: false, error: "invalid" });
   expect(await reopenQuarter(t.db, w.ctx2, { contractId: w.contractId, period: P, reason: "x".repeat(MAX_SCORE_TEXT + 1) })).toEqual({ ok: false, error: "invalid" });
   expect(await quarterStatus(w)).toBe("finalised");
@@ -148,7 +153,7 @@ it("reopen needs a finalised quarter and a reason; revision 2 keeps revision 1's
   const live = await getQuarterScore(t.db, { orgId: w.orgId, contractId: w.contractId, period: P, today: "2026-10-07" });
   expect(live).toMatchObject({ state: "reopened", source: "live", asOf: "2026-10-05", reopen: { reason } });
 
-  expect(await finalise(w, { today: "2026-10-08", provisionalJustification: JUSTIFY })).toMatchObject({ ok: true, revision: 2, total: 64, grade: "pass" });
+  expect(await finalise(w, { today: "2026-10-08", provisionalJustification: JUSTIFY, overrideReason: IN_WINDOW })).toMatchObject({ ok: true, revision: 2, total: 64, grade: "pass" });
   const rows = await snapshots(w);
   expect(rows.map((r) => [r.revision, r.asOf, r.total, r.reason])).toEqual([
     [1, "2026-10-05", 61, null],

@@ -84,7 +84,7 @@ it("the campaign fixes the quarter's rubric; a later change of the contract's ve
   });
 
   // Finalised, the snapshot holds the whole of v1.
-  expect(await finaliseQuarter(db, w.ctx, { contractId: w.contractId, period: "2026-Q3", today: "2026-10-05", provisionalJustification: "问卷不足" })).toMatchObject({ ok: true });
+  expect(await finaliseQuarter(db, w.ctx, { contractId: w.contractId, period: "2026-Q3", today: "2026-10-05", overrideReason: "申诉期内先行定级", provisionalJustification: "问卷不足" })).toMatchObject({ ok: true });
   const [snap] = await db.select().from(quarterScores).where(eq(quarterScores.contractId, w.contractId));
   expect(snap).toMatchObject({ rubricId: v1.id, rubricVersion: v1.version, rubric: v1 });
   const [row] = await db.all<{ v: string; id: string }>(sql`SELECT rubric_version AS v, rubric_version_id AS id FROM contract_quarters WHERE contract_id = ${w.contractId} AND period = '2026-Q3'`);

@@ -45,7 +45,7 @@ it("live → finalised → reopened → revision 2 keeps the first asOf", async 
   expect(live?.source).toBe("live");
   const draft = await getQuarterScore(t.db, { orgId: org.id, contractId: contract.id, period: "2026-Q3", today: "2026-10-01" });
   expect(draft?.state).toBe("draft");
-  const fin = await finaliseQuarter(t.db, ctx, { contractId: contract.id, period: "2026-Q3", today: "2026-10-05", provisionalJustification: "无问卷" });
+  const fin = await finaliseQuarter(t.db, ctx, { contractId: contract.id, period: "2026-Q3", today: "2026-10-05", overrideReason: "申诉期内先行定级", provisionalJustification: "无问卷" });
   expect(fin).toMatchObject({ ok: true, revision: 1 });
   const snap = await getQuarterScore(t.db, { orgId: org.id, contractId: contract.id, period: "2026-Q3", today: "2026-10-06" });
   expect(snap).toMatchObject({ state: "finalised", source: "snapshot", asOf: "2026-10-05" });
@@ -54,7 +54,7 @@ it("live → finalised → reopened → revision 2 keeps the first asOf", async 
   const fix = await rectifyFinding(t.db, ctx, { findingId: f.id, fixedOn: "2026-09-22", note: "已清理", photos: [{ storageKey: "k", thumbKey: "t", mimeType: "image/jpeg", bytes: 1, width: 1, height: 1, sha256: "a".repeat(64) }], today: "2026-10-07" } as never);
   expect(fix.ok).toBe(true);
   await verifyFinding(t.db, { orgId: org.id, actorUserId: (await makeUser(t.db)).id }, { findingId: f.id, today: "2026-10-07" } as never);
-  const fin2 = await finaliseQuarter(t.db, ctx, { contractId: contract.id, period: "2026-Q3", today: "2026-10-08", provisionalJustification: "无问卷" });
+  const fin2 = await finaliseQuarter(t.db, ctx, { contractId: contract.id, period: "2026-Q3", today: "2026-10-08", overrideReason: "申诉期内先行定级", provisionalJustification: "无问卷" });
   expect(fin2).toMatchObject({ ok: true, revision: 2 });
   const v2 = await getQuarterScore(t.db, { orgId: org.id, contractId: contract.id, period: "2026-Q3", today: "2026-10-09" });
   expect(v2?.asOf).toBe("2026-10-05");

@@ -32,7 +32,7 @@ afterEach(async () => {
 const JUSTIFY = "问卷不足";
 
 async function finalise(w: Pick<ScoresWorld, "ctx" | "contractId">, period: string, today: string, extra: { overrideReason?: string } = {}) {
-  const r = await finaliseQuarter(t.db, w.ctx, { contractId: w.contractId, period, today, provisionalJustification: JUSTIFY, ...extra });
+  const r = await finaliseQuarter(t.db, w.ctx, { contractId: w.contractId, period, today, overrideReason: "申诉期内先行定级", provisionalJustification: JUSTIFY, ...extra });
   expect(r, `${period}`).toMatchObject({ ok: true });
 }
 

@@ -108,7 +108,8 @@ export type EvidenceOwner =
   | { findingId: string }
   | { findingEventId: string }
   | { bonusEventId: string }
-  | { vetoEventId: string };
+  | { vetoEventId: string }
+  | { appealId: string };
 
 /** The inserts of `photos` as evidence of `owner`, for the same `db.batch` as the owner's write. */
 export function evidenceInserts(db: DbOrTx, ctx: WriteContext, owner: EvidenceOwner, photos: readonly StoredPhotoMeta[], at = nowIso()) {

@@ -10,8 +10,9 @@
  * the audit entry. The snapshot's UNIQUE (contract, period, revision) makes
  * two concurrent finalisations write one revision; the other gets `conflict`.
  *
- * Refused while a veto is pending or a fix awaits verification, unless the
- * supervisor writes why (`overrideReason`); a provisional quarter (too few
+ * Refused while a veto is pending, a fix awaits verification, an appeal
+ * waits for a decision or the quarter's appeal window is still open (issue
+ * 14), unless the supervisor writes why (`overrideReason`); a provisional quarter (too few
  * respondents) needs a written `provisionalJustification`. Both are stored.
  */
 import { and, eq } from "drizzle-orm";
@@ -41,7 +42,7 @@ export type FinaliseError =
   /** No day of the quarter is inside the contract's term. */
   | "outside_term"
   | "already_finalised"
-  /** A veto is pending or a fix awaits verification, and no override reason was given. */
+  /** A veto, fix or appeal is pending or the appeal window is open, and no override reason was given. */
   | "blocked"
   /** Too few respondents, and no written justification. */
   | "needs_justification"
@@ -75,6 +76,11 @@ export function listedColumns(output: QuarterScore, rubric: Rubric, fee: StoredQ
   };
 }
 
+/** Whether any block stands (finalising then needs an override reason). */
+function isBlocked(b: FinaliseBlocks): boolean {
+  return b.pendingVetoes > 0 || b.awaitingVerification > 0 || b.pendingAppeals > 0 || b.appealWindowOpen;
+}
+
 export interface FinaliseInput {
   contractId: string;
   period: string;
@@ -97,11 +103,11 @@ export async function finaliseQuarter(db: Db, ctx: WriteContext, input: Finalise
   if (periodEnd(input.period) < contract.startOn || periodStart(input.period) > contract.endOn) return { ok: false, error: "outside_term" };
   const scope = { orgId: ctx.orgId, contractId: contract.id, period: input.period };
 
-  const [row, history, blocks] = await Promise.all([quarterRow(db, scope), quarterRevisions(db, scope), finaliseBlocks(db, scope)]);
+  const [row, history, blocks] = await Promise.all([quarterRow(db, scope), quarterRevisions(db, scope), finaliseBlocks(db, { ...scope, today: input.today })]);
   const state = quarterStateOn(row?.status, { periodEnd: periodEnd(input.period), today: input.today });
   if (state === "open") return { ok: false, error: "not_ended" };
   if (state === "finalised") return { ok: false, error: "already_finalised" };
-  if ((blocks.pendingVetoes > 0 || blocks.awaitingVerification > 0) && !overrideReason) return { ok: false, error: "blocked", blocks };
+  if (isBlocked(blocks) && !overrideReason) return { ok: false, error: "blocked", blocks };
 
   const asOf = scoringDay(history.revisions[0]?.asOf, input.today);
   const before = await buildQuarterInput(db, { ...scope, asOf, contract });

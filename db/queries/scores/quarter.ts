@@ -12,6 +12,7 @@ import type { PaymentRule, QuarterInput, QuarterScore, Rubric, ServiceType } fro
 import type { Db } from "../../client";
 import {
   contractors,
+  appeals,
   contractQuarters,
   contracts,
   evidenceFiles,
@@ -23,6 +24,7 @@ import {
   vetoEvents,
   type StoredQuarterFee,
 } from "../../schema";
+import { appealWindowOf } from "../calendar";
 import { buildQuarterInput, campaignOf, type QuarterCampaign } from "./input";
 import { feeOf } from "./fee";
 import { revisionChanges, type RevisionChanges } from "./revisions";
@@ -134,14 +136,23 @@ export async function quarterRevisions(db: Db, q: { orgId: string; contractId: s
   return { revisions, latest: last ? { input: last.input, output: last.output, rubric: last.rubric, fee: last.fee } : null };
 }
 
-/** What stands in the way of finalising: pending vetoes and fixes awaiting verification of the quarter. */
+/**
+ * What stands in the way of finalising: pending vetoes, fixes awaiting
+ * verification and undecided appeals of the quarter, and its appeal window
+ * while still open on `today` (issue 14: a contractor may still appeal).
+ */
 export interface FinaliseBlocks {
   pendingVetoes: number;
   awaitingVerification: number;
+  pendingAppeals: number;
+  /** The last day of the quarter's appeal window (null: no window). */
+  appealWindowClosesOn: string | null;
+  /** `today` ≤ the window's last day: appeals may still come in. */
+  appealWindowOpen: boolean;
 }
 
-export async function finaliseBlocks(db: Db, q: { orgId: string; contractId: string; period: string }): Promise<FinaliseBlocks> {
-  const [[vetoes], [fixes]] = await Promise.all([
+export async function finaliseBlocks(db: Db, q: { orgId: string; contractId: string; period: string; today: string }): Promise<FinaliseBlocks> {
+  const [[vetoes], [fixes], [pending], window] = await Promise.all([
     db
       .select({ n: count() })
       .from(vetoEvents)
@@ -150,8 +161,20 @@ export async function finaliseBlocks(db: Db, q: { orgId: string; contractId: str
       .select({ n: count() })
       .from(findings)
       .where(and(eq(findings.orgId, q.orgId), eq(findings.contractId, q.contractId), eq(findings.period, q.period), eq(findings.status, "rectified"))),
+    db
+      .select({ n: count() })
+      .from(appeals)
+      .where(and(eq(appeals.orgId, q.orgId), eq(appeals.contractId, q.contractId), eq(appeals.period, q.period), eq(appeals.status, "pending"))),
+    appealWindowOf(db, { orgId: q.orgId, period: q.period }),
   ]);
-  return { pendingVetoes: vetoes?.n ?? 0, awaitingVerification: fixes?.n ?? 0 };
+  const closesOn = window?.closesOn ?? null;
+  return {
+    pendingVetoes: vetoes?.n ?? 0,
+    awaitingVerification: fixes?.n ?? 0,
+    pendingAppeals: pending?.n ?? 0,
+    appealWindowClosesOn: closesOn,
+    appealWindowOpen: closesOn !== null && q.today <= closesOn,
+  };
 }
 
 /** What the score page shows of a finding behind a deduction. */
@@ -222,7 +245,7 @@ export async function getQuarterScore(
   const contract = await scoreContract(db, q.orgId, q.contractId);
   if (!contract) return null;
   const scope = { orgId: q.orgId, contractId: contract.id, period: q.period };
-  const [row, history, blocks] = await Promise.all([quarterRow(db, scope), quarterRevisions(db, scope), finaliseBlocks(db, scope)]);
+  const [row, history, blocks] = await Promise.all([quarterRow(db, scope), quarterRevisions(db, scope), finaliseBlocks(db, { ...scope, today: q.today })]);
   const state = quarterStateOn(row?.status, { periodEnd: periodEnd(q.period), today: q.today });
   const asOf = scoringDay(history.revisions[0]?.asOf, q.today);
   let view: Pick<QuarterScoreView, "source" | "asOf" | "rubric" | "input" | "score" | "fee">;

@@ -24,7 +24,10 @@ export const scoresCases: Record<string, Case> = {
   "scores/quarter.ts#scoreContract": (db, w) => quarter.scoreContract(db, w.orgA.id, w.b.contracts!.id),
   "scores/quarter.ts#quarterRow": (db, w) => quarter.quarterRow(db, scopeB(w)),
   "scores/quarter.ts#quarterRevisions": (db, w) => quarter.quarterRevisions(db, scopeB(w)).then((r) => (r.revisions.length || r.latest ? r : null)),
-  "scores/quarter.ts#finaliseBlocks": (db, w) => quarter.finaliseBlocks(db, scopeB(w)).then((b) => nonEmpty({ ...b })),
+  "scores/quarter.ts#finaliseBlocks": (db, w) => quarter.finaliseBlocks(db, { ...scopeB(w), today: "2026-10-08" }).then((b) =>
+      // The window is A's own calendar and setting (not B's rows): only the counts are tenant data.
+      nonEmpty({ pendingVetoes: b.pendingVetoes, awaitingVerification: b.awaitingVerification, pendingAppeals: b.pendingAppeals }),
+    ),
   "scores/quarter.ts#getQuarterScore": (db, w) => quarter.getQuarterScore(db, { ...scopeB(w), today: "2026-10-08" }),
   "scores/finalise.ts#finaliseQuarter": (db, w) =>
     finalise.finaliseQuarter(db, w.ctxA, { contractId: w.b.contracts!.id, period, today: "2026-10-08", overrideReason: "越权", provisionalJustification: "越权" }),

@@ -72,6 +72,9 @@ export const zhCN = {
     vetoesLink: "查看待确认事项",
     fixes: "有 {{count}} 个问题已整改、待复查。",
     fixesLink: "查看待复查问题",
+    appeals: "{{count}}项申诉待处理。",
+    appealsLink: "查看申诉",
+    window: "申诉期至{{day}}尚未结束。",
     override: "如需现在定稿，请写明原因。",
   },
   finalise: {
@@ -202,6 +205,9 @@ export const en: DeepStrings<typeof zhCN> = {
     vetoesLink: "See the pending events",
     fixes: "{{count}} finding(s) fixed and awaiting verification.",
     fixesLink: "See the findings awaiting verification",
+    appeals: "{{count}} appeal(s) await a decision.",
+    appealsLink: "See the appeals",
+    window: "The appeal window is open until {{day}}.",
     override: "To finalise now anyway, write why.",
   },
   finalise: {

@@ -21,3 +21,4 @@ export * from "../db/queries/settings";
 export * from "../db/queries/procurement";
 export * from "../db/queries/rubrics";
 export * from "../db/queries/calendar";
+export * from "../db/queries/portal";

@@ -24,6 +24,7 @@ import { dashboardCases } from "./tenancy-cases/dashboard";
 import { procurementCases } from "./tenancy-cases/procurement";
 import { procurementExportsCases } from "./tenancy-cases/procurement-exports";
 import { rubricsCases } from "./tenancy-cases/rubrics";
+import { portalCases } from "./tenancy-cases/portal";
 
 type Case = (db: Db, w: World) => Promise<unknown>;
 
@@ -50,6 +51,7 @@ export const TENANCY_CASES: Record<string, Case> = {
   ...procurementExportsCases,
   ...recordingCases,
   ...rubricsCases,
+  ...portalCases,
   // the working-day calendar (B has an entry on 2026-10-12)
   "calendar.ts#listCalendarEntries": (db, w) => calendar.listCalendarEntries(db, { ...orgA(w), from: "2026-01-01", to: "2026-12-31" }),
   // sessions and the audit trail

@@ -25,6 +25,7 @@ import { procurementExportsCases } from "./tenancy-cases/procurement-exports";
 import { rubricsCases } from "./tenancy-cases/rubrics";
 import { calendarCases } from "./tenancy-cases/calendar";
 import { appealsCases } from "./tenancy-cases/appeals";
+import { portalCases } from "./tenancy-cases/portal";
 
 type Case = (db: Db, w: World) => Promise<unknown>;
 
@@ -53,8 +54,7 @@ export const TENANCY_CASES: Record<string, Case> = {
   ...rubricsCases,
   ...calendarCases,
   ...appealsCases,
-  // the working-day calendar (B has an entry on 2026-10-12)
-  "calendar.ts#listCalendarEntries": (db, w) => calendar.listCalendarEntries(db, { ...orgA(w), from: "2026-01-01", to: "2026-12-31" }),
+  ...portalCases,
   // sessions and the audit trail
   "auth.ts#switchSessionOrg": (db, w) =>
     auth.switchSessionOrg(db, { sessionId: w.sessionA.id, userId: w.adminA.id, orgId: B(w, "organisations") }),

@@ -1,0 +1,22 @@
+/**
+ * Tenancy cases of db/queries/portal: B's first contractor owns every finding, so
+ * organisation A's admin and `w.attacker` (B's second contractor, same organisation)
+ * both must get nothing.
+ */
+import type { Db } from "../../../db/client";
+import * as portal from "../../../db/queries/portal/findings";
+import type { World } from "../../helpers/world";
+
+type Case = (db: Db, w: World) => Promise<unknown>;
+const today = "2026-07-20";
+
+export const portalCases: Record<string, Case> = {
+  "portal/findings.ts#listContractorFindings": async (db, w) => {
+    const asA = await portal.listContractorFindings(db, { orgId: w.orgA.id, contractorId: w.b.contractors!.id, today });
+    const asAttacker = await portal.listContractorFindings(db, { orgId: w.attacker.orgId, contractorId: w.attacker.contractorId, today });
+    return [...asA, ...asAttacker];
+  },
+  "portal/findings.ts#contractorFinding": async (db, w) =>
+    (await portal.contractorFinding(db, { orgId: w.orgA.id, contractorId: w.b.contractors!.id, id: w.b.findings!.id, today })) ??
+    (await portal.contractorFinding(db, { orgId: w.attacker.orgId, contractorId: w.attacker.contractorId, id: w.b.findings!.id, today })),
+};

@@ -21,8 +21,5 @@ export * from "../db/queries/settings";
 export * from "../db/queries/procurement";
 export * from "../db/queries/rubrics";
 export * from "../db/queries/calendar";
-<<<<<<< HEAD
 export * from "../db/queries/appeals";
-=======
 export * from "../db/queries/portal";
->>>>>>> portal-pages

@@ -87,7 +87,7 @@ export function isRealDay(day: string): boolean {
 
 /** A note as stored: one line, trimmed, inner runs of whitespace made one space, empty = none. */
 export function cleanNote(note: string | null | undefined): string | null {
-  // eslint-disable-next-line no-control-regex
+   
   const clean = (note ?? "").replace(/[\u0000-\u001f\u007f]/g, " ").replace(/\s+/g, " ").trim();
   return clean === "" ? null : clean;
 }

@@ -87,7 +87,6 @@ export function isRealDay(day: string): boolean {
 
 /** A note as stored: one line, trimmed, inner runs of whitespace made one space, empty = none. */
 export function cleanNote(note: string | null | undefined): string | null {
-   
   const clean = (note ?? "").replace(/[\u0000-\u001f\u007f]/g, " ").replace(/\s+/g, " ").trim();
   return clean === "" ? null : clean;
 }

@@ -1,13 +1,13 @@
 import { useTranslation } from "react-i18next";
 
-/** The common frame of the four role home pages: who you are, where, and what this page is for. */
+/** The common frame of the role home pages: who you are, where, and what this page is for. */
 export function RoleHome({
   role,
   orgName,
   userName,
   children,
 }: {
-  role: "admin" | "supervisor" | "procurement" | "staff";
+  role: "admin" | "supervisor" | "procurement" | "staff" | "contractor";
   orgName: string;
   userName: string;
   children?: React.ReactNode;

@@ -34,6 +34,7 @@ const BY_ROUTE_SEGMENT: Record<string, readonly string[]> = {
   invitations: ["auth"],
   reset: ["auth"],
   procurement: ["procurement"],
+  contractor: ["contractor"],
 };
 
 export interface RouteMatchLike {

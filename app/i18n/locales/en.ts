@@ -95,6 +95,7 @@ const en: DeepStrings<Messages> = {
     supervisor: { title: "Supervision", intro: "Record inspection findings and follow their rectification, run the quarterly satisfaction survey, review and finalise the quarter's scores." },
     procurement: { title: "Procurement", intro: "See contracts nearing their end, their scores over the term and the renewal recommendation, compare contractors and export a tender report." },
     staff: { title: "Satisfaction surveys", intro: "Answer your organisation's open quarterly satisfaction surveys here: anonymous, about two minutes each." },
+    contractor: { title: "Contractor desk", intro: "Your company's open findings with this organisation, their deadlines and where each rectification stands." },
   },
   orgSwitch: {
     title: "Switch organisation",

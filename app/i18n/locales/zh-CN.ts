@@ -94,6 +94,7 @@ const zhCN = {
     supervisor: { title: "监管工作台", intro: "记录巡查问题并跟踪整改，组织季度满意度调查，审核并确认季度考核得分。" },
     procurement: { title: "采购工作台", intro: "查看即将到期的合同、合同期内各季度得分和续签建议，对比服务企业并导出招标材料。" },
     staff: { title: "满意度评价", intro: "在这里填写本单位正在进行的季度满意度问卷，匿名提交，约两分钟。" },
+    contractor: { title: "服务企业工作台", intro: "查看本企业在本单位的待整改问题、整改期限和复核进度。" },
   },
   orgSwitch: {
     title: "切换单位",

@@ -1,0 +1,65 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { todayIn } from "../../domain/days";
+import { requireContractor } from "~/auth/session.server";
+import { RoleHome } from "~/components/role-home";
+import { db } from "~/db.server";
+import { getContractor, listContractorFindings } from "~/queries.server";
+import { PortalFindingCard } from "~/portal/finding-card";
+import findingsCss from "~/styles/findings.css?url";
+import { now } from "~/utils/clock.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: findingsCss }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireContractor(request);
+  const scope = { orgId: viewer.org.id, contractorId: viewer.membership.contractorId };
+  const [contractor, findings] = await Promise.all([
+    getContractor(db(), { orgId: scope.orgId, id: scope.contractorId }),
+    listContractorFindings(db(), { ...scope, today: todayIn(viewer.org.timeZone, now()) }),
+  ]);
+  return { orgName: viewer.org.name, userName: viewer.user.name, contractorName: contractor?.name ?? "", findings };
+}
+
+/**
+ * The contractor person's home (on a phone first): what is still to rectify,
+ * overdue first, and the fixes waiting for the supervisor's check.
+ */
+export default function ContractorHome() {
+  const { orgName, userName, contractorName, findings } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const open = findings.filter((f) => !f.awaitsVerification);
+  const waiting = findings.filter((f) => f.awaitsVerification);
+  return (
+    <RoleHome role="contractor" orgName={orgName} userName={userName}>
+      <p>{t("contractor.contractorLine", { name: contractorName })}</p>
+      <section aria-labelledby="open-findings">
+        <h2 id="open-findings">
+          {t("contractor.open.title")} {open.length > 0 ? <small>{t("contractor.open.count", { count: open.length })}</small> : null}
+        </h2>
+        {open.length === 0 ? (
+          <p className="notice">{t("contractor.open.empty")}</p>
+        ) : (
+          <ul className="portal-findings">
+            {open.map((f) => (
+              <PortalFindingCard key={f.id} finding={f} />
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="waiting-findings">
+        <h2 id="waiting-findings">{t("contractor.waiting.title")}</h2>
+        {waiting.length === 0 ? (
+          <p className="notice">{t("contractor.waiting.empty")}</p>
+        ) : (
+          <ul className="portal-findings">
+            {waiting.map((f) => (
+              <PortalFindingCard key={f.id} finding={f} />
+            ))}
+          </ul>
+        )}
+      </section>
+    </RoleHome>
+  );
+}

@@ -14,6 +14,7 @@ import * as sites from "../../db/queries/sites";
 import * as surveys from "../../db/queries/surveys";
 import { samplePaymentRule } from "../helpers/factories";
 import { photosCases } from "./tenancy-cases/photos";
+import { membersCases } from "./tenancy-cases/members";
 import { lifecycleCases } from "./tenancy-cases/lifecycle";
 import { recordingCases } from "./tenancy-cases/recording";
 import type { World } from "../helpers/world";
@@ -45,6 +46,7 @@ const contractInput = (w: World) => ({
 
 export const TENANCY_CASES: Record<string, Case> = {
   ...photosCases,
+  ...membersCases,
   ...lifecycleCases,
   ...scoresCases,
   ...dashboardCases,

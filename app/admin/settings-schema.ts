@@ -8,6 +8,7 @@
  * import nothing of the project.
  */
 import { z } from "zod";
+import { MAX_APPEAL_WINDOW_DAYS, MIN_APPEAL_WINDOW_DAYS } from "../../domain/appeals";
 import { PATROL_TARGETS } from "../../domain/findings";
 import { DEFAULT_TENDER_HORIZON, TENDER_HORIZONS, type TenderHorizon } from "../../domain/procurement";
 import { DEFAULT_RENEWAL_POLICY } from "../../scoring/renewal";
@@ -68,11 +69,22 @@ export const PolicySchema = z
     }
   });
 
+/** The appeal window (issue 14): working days after the quarter ends. */
+export const AppealWindowSchema = z.object({
+  intent: z.literal("appeals"),
+  appealWindowDays: z
+    .string(msg("form.required"))
+    .trim()
+    .min(1, msg("form.required"))
+    .refine((s) => /^\d{1,2}$/.test(s) && Number(s) >= MIN_APPEAL_WINDOW_DAYS && Number(s) <= MAX_APPEAL_WINDOW_DAYS, msg("settings.errors.appealWindow", { min: MIN_APPEAL_WINDOW_DAYS, max: MAX_APPEAL_WINDOW_DAYS }))
+    .transform(Number),
+});
+
 /** Saves the module's defaults (the policy and the horizon). */
 export const DefaultsSchema = z.object({ intent: z.literal("defaults") });
 
-export const SettingsActionSchema = z.discriminatedUnion("intent", [PatrolTargetSchema, PolicySchema, DefaultsSchema]);
-export const SETTINGS_INTENTS = ["patrol", "policy", "defaults"] as const;
+export const SettingsActionSchema = z.discriminatedUnion("intent", [PatrolTargetSchema, PolicySchema, AppealWindowSchema, DefaultsSchema]);
+export const SETTINGS_INTENTS = ["patrol", "policy", "appeals", "defaults"] as const;
 
 /** What the policy form posts (and shows): text, as the inputs hold it. */
 export type PolicyValues = z.input<typeof PolicySchema>;

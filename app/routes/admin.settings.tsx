@@ -1,12 +1,15 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getOrgSettings, getPatrolTarget, setOrgSettings, setPatrolTarget } from "~/queries.server";
+import type { z } from "zod";
+import { getOrgSettings, getPatrolTarget, setAppealWindowDays, setOrgSettings, setPatrolTarget } from "~/queries.server";
+import { DEFAULT_APPEAL_WINDOW_DAYS, MAX_APPEAL_WINDOW_DAYS, MIN_APPEAL_WINDOW_DAYS } from "../../domain/appeals";
 import { PATROL_TARGETS } from "../../domain/findings";
 import { TENDER_HORIZONS } from "../../domain/procurement";
 import { AdminNav } from "~/admin/components";
 import { adminLinks } from "~/admin/links";
 import {
+  AppealWindowSchema,
   DEFAULT_SETTINGS,
   MAX_FAIL_STREAK,
   MAX_MIN_QUARTERS,
@@ -61,6 +64,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const { intent: _intent, tenderHorizonMonths, ...renewalPolicy } = input;
       return saveSettings(ctx, { renewalPolicy, tenderHorizonMonths }, "saved");
     }
+    case "appeals": {
+      const result = await setAppealWindowDays(db(), ctx, { days: input.appealWindowDays });
+      invariantResponse(result.ok, "Bad Request"); // 400: the schema already holds the bounds
+      return redirect(`${PATH}?done=${result.changed ? "appeals" : "unchanged"}`, 303);
+    }
     case "defaults":
       return saveSettings(ctx, DEFAULT_SETTINGS, "restored");
   }
@@ -72,7 +80,7 @@ async function saveSettings(ctx: WriteContext, values: SetOrgSettingsInput, done
   return redirect(`${PATH}?done=${result.changed ? done : "unchanged"}`, 303);
 }
 
-const DONE_TEXT: Record<string, string> = { patrol: "patrols.setting.saved", saved: "settings.saved", unchanged: "settings.unchanged", restored: "settings.restored" };
+const DONE_TEXT: Record<string, string> = { appeals: "settings.appeals.saved", patrol: "patrols.setting.saved", saved: "settings.saved", unchanged: "settings.unchanged", restored: "settings.restored" };
 
 /** Organisation settings: how often each grid cell should be patrolled, and the renewal policy with the tender horizon procurement reads. */
 export default function AdminSettings() {
@@ -103,6 +111,15 @@ export default function AdminSettings() {
             defaultValues={echoValues<PolicyValues>(stored, errorsFor("policy")?.values)}
             serverErrors={errorsFor("policy")?.fieldErrors}
             formError={errorsFor("policy")?.formError}
+          />
+        </section>
+        <section aria-labelledby="appeal-window-title">
+          <h2 id="appeal-window-title">{t("settings.appeals.title")}</h2>
+          <AppealWindowForm
+            key={settings.appealWindowDays}
+            defaultValues={echoValues<AppealWindowValues>({ intent: "appeals", appealWindowDays: String(settings.appealWindowDays) }, errorsFor("appeals")?.values)}
+            serverErrors={errorsFor("appeals")?.fieldErrors}
+            formError={errorsFor("appeals")?.formError}
           />
         </section>
         <section aria-labelledby="defaults-title">
@@ -215,6 +232,27 @@ function PolicyForm({ defaultValues, serverErrors, formError }: { defaultValues:
       <p className="actions">
         <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
           {t("settings.policy.save")}
+        </button>
+      </p>
+    </Form>
+  );
+}
+
+type AppealWindowValues = z.input<typeof AppealWindowSchema>;
+
+function AppealWindowForm({ defaultValues, serverErrors, formError }: { defaultValues: AppealWindowValues; serverErrors?: FieldErrors; formError?: string }) {
+  const { t } = useTranslation();
+  const { form, onSubmit, field } = useValidatedForm(AppealWindowSchema, { defaultValues, serverErrors });
+  return (
+    <Form method="post" className="form narrow" onSubmit={onSubmit} noValidate>
+      <input type="hidden" name="intent" value="appeals" />
+      <FormError message={formError} />
+      <Field form={form} name="appealWindowDays" label={t("settings.appeals.label")} hint={t("settings.appeals.hint", { value: DEFAULT_APPEAL_WINDOW_DAYS })}>
+        {(props) => <input {...props} {...field("appealWindowDays")} inputMode="numeric" autoComplete="off" size={4} min={MIN_APPEAL_WINDOW_DAYS} max={MAX_APPEAL_WINDOW_DAYS} />}
+      </Field>
+      <p className="actions">
+        <button type="submit" className="primary">
+          {t("settings.appeals.save")}
         </button>
       </p>
     </Form>

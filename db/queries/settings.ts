@@ -11,7 +11,7 @@ import { nowIso } from "../time";
 import { DEFAULT_RENEWAL_POLICY } from "../../scoring/renewal";
 import type { RenewalPolicy } from "../../scoring/types";
 import { DEFAULT_TENDER_HORIZON, isTenderHorizon, type TenderHorizon } from "../../domain/procurement";
-import { DEFAULT_APPEAL_WINDOW_DAYS } from "../../domain/appeals";
+import { DEFAULT_APPEAL_WINDOW_DAYS, MAX_APPEAL_WINDOW_DAYS, MIN_APPEAL_WINDOW_DAYS } from "../../domain/appeals";
 import type { WriteContext } from "./context";
 
 export interface OrgSettings {
@@ -93,6 +93,49 @@ export async function setOrgSettings(db: Db, ctx: WriteContext, input: SetOrgSet
       entityId: ctx.orgId,
       before: before.saved ? beforeValues : null,
       after,
+      ip: ctx.ip ?? null,
+      at,
+    }),
+  ]);
+  return { ok: true, changed: true };
+}
+
+/**
+ * Saves the organisation's appeal window (issue 14): working days, from
+ * MIN_APPEAL_WINDOW_DAYS to MAX_APPEAL_WINDOW_DAYS, with an audit entry in one
+ * batch; the same value again writes nothing. A first save writes the row
+ * with the policy and horizon as they stand (the defaults).
+ */
+export async function setAppealWindowDays(db: Db, ctx: WriteContext, input: { days: number }): Promise<{ ok: true; changed: boolean } | { ok: false; error: "invalid" }> {
+  const days = input.days;
+  if (!Number.isInteger(days) || days < MIN_APPEAL_WINDOW_DAYS || days > MAX_APPEAL_WINDOW_DAYS) return { ok: false, error: "invalid" };
+  const before = await getOrgSettings(db, { orgId: ctx.orgId });
+  if (before.saved && before.appealWindowDays === days) return { ok: true, changed: false };
+  const at = nowIso();
+  const p = before.renewalPolicy;
+  const changed = { appealWindowDays: days, updatedAt: at, updatedBy: ctx.actorUserId };
+  await db.batch([
+    db
+      .insert(orgSettings)
+      .values({
+        orgId: ctx.orgId,
+        renewalMinQuarters: p.minQuarters,
+        renewMinAverage: p.renewMinAverage,
+        renewMinQuarter: p.renewMinQuarter,
+        conditionalMinAverage: p.conditionalMinAverage,
+        failStreakToReject: p.failStreakToReject,
+        tenderHorizonMonths: before.tenderHorizonMonths,
+        ...changed,
+      })
+      .onConflictDoUpdate({ target: orgSettings.orgId, set: changed }),
+    recordAudit(db, {
+      orgId: ctx.orgId,
+      actorUserId: ctx.actorUserId,
+      action: "organisation.appeal_window",
+      entity: "organisation",
+      entityId: ctx.orgId,
+      before: { appealWindowDays: before.appealWindowDays },
+      after: { appealWindowDays: days },
       ip: ctx.ip ?? null,
       at,
     }),

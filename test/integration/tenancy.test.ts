@@ -23,6 +23,7 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
   "calendar.ts#setCalendarDay": "writes only the caller's own organisation's entry (ctx.orgId) and takes no other ids; calendar.test.ts shows another organisation's entry of the same day untouched",
   "calendar.ts#calendarYear": "reads the official schedule (not tenant rows) and the caller's own organisation's entries, and takes no other ids; calendar.test.ts shows another organisation's entry is not listed",
   "calendar.ts#workingCalendarOf": "reads the caller's own organisation's calendar and takes no other ids",
+  "settings.ts#setAppealWindowDays": "writes only the caller's own organisation's row (ctx.orgId) and takes no other ids; settings-appeal-window.test.ts shows another organisation's window untouched",
   "settings.ts#setOrgSettings": "writes only the caller's own organisation's row (ctx.orgId) and takes no other ids; procurement-settings.test.ts shows another organisation's settings untouched",
   "procurement/term.ts#termPeriods": "pure: the quarters of a term",
   "procurement/term.ts#findingMeasureColumns": "builds SQL columns; every query using it filters by org",

@@ -39,6 +39,14 @@ export const zhCN = {
     decimals: "分数最多保留一位小数。",
     horizon: "请选择 3、6 或 12 个月。",
     conditionalAboveRenew: "附条件续约的最低平均分不能高于建议续约的最低平均分（{{renew}}）。",
+    appealWindow: "请输入 {{min}} 到 {{max}} 之间的整数（工作日）。",
+  },
+  appeals: {
+    title: "异议申诉期",
+    label: "申诉期（工作日）",
+    hint: "服务企业可在问题或否决事项记录之日起提出申诉，直至本季度结束后的第N个工作日（季度结束次日起算，当日计入）。工作日按本单位工作日历计算。默认 {{value}}。",
+    save: "保存申诉期",
+    saved: "已保存申诉期。",
   },
 };
 
@@ -80,5 +88,13 @@ export const en: DeepStrings<typeof zhCN> = {
     decimals: "A score has at most one decimal.",
     horizon: "Choose 3, 6 or 12 months.",
     conditionalAboveRenew: "The average to renew with conditions cannot be above the average to renew ({{renew}}).",
+    appealWindow: "Enter a whole number of working days from {{min}} to {{max}}.",
+  },
+  appeals: {
+    title: "Appeal window",
+    label: "Appeal window (working days)",
+    hint: "A contractor may appeal a finding or veto from the day it is recorded until the N-th working day after the quarter ends (counted from the day after, that day included), by the organisation's working-day calendar. Default {{value}}.",
+    save: "Save the appeal window",
+    saved: "Appeal window saved.",
   },
 };

@@ -11,16 +11,17 @@ import { useTranslation } from "react-i18next";
 import { requireRole } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, useValidatedForm } from "~/components/form";
-import { PhotoField, photoFieldLinks, usePhotoSubmit } from "~/components/photo-field";
+import { photoFieldLinks } from "~/components/photo-field";
 import { db } from "~/db.server";
 import { refusalOf } from "~/findings/errors";
 import { AppealLines } from "~/findings/appeal-lines";
 import { DeadlineLine, FindingStatusBadge, PhotoThumbs } from "~/findings/components";
-import { ClearRepeatSchema, FailSchema, FINDING_INTENTS, FindingActionSchema, RectifySchema, VerifySchema, WithdrawSchema } from "~/findings/schemas";
+import { RectifyForm, type FindingFormAnswer } from "~/findings/rectify-form";
+import { ClearRepeatSchema, FailSchema, FINDING_INTENTS, FindingActionSchema, VerifySchema, WithdrawSchema } from "~/findings/schemas";
 import { appealsOf, clearRepeatMark, failVerification, getFinding, rectifyFinding, verifyFinding, withdrawFinding } from "~/queries.server";
 import findingsCss from "~/styles/findings.css?url";
 import { now, todayFor } from "~/utils/clock.server";
-import { echoValues, type FieldErrors } from "~/utils/forms";
+import { echoValues } from "~/utils/forms";
 import { invariantResponse, NOT_FOUND } from "~/utils/invariant";
 import { useLocale } from "~/utils/localise";
 import { parseMultipartForm } from "~/utils/multipart.server";
@@ -42,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { finding, today, appeals };
 }
 
-type ActionData = { fieldErrors: FieldErrors; formError?: string; intent?: string; values?: Record<string, unknown> };
+type ActionData = FindingFormAnswer;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requireRole(request, "supervisor", "admin");
@@ -235,41 +236,6 @@ export default function FindingPage() {
         )}
       </section>
     </div>
-  );
-}
-
-function RectifyForm({ today, answer }: { today: string; answer?: ActionData }) {
-  const { t } = useTranslation();
-  const photo = usePhotoSubmit();
-  const defaults = echoValues({ intent: "rectify" as const, fixedOn: today, note: "" }, answer?.values);
-  const { form, field } = useValidatedForm(RectifySchema, { serverErrors: answer?.fieldErrors, defaultValues: defaults });
-  return (
-    <Form
-      method="post"
-      encType="multipart/form-data"
-      noValidate
-      aria-labelledby="rectify-title"
-      onSubmit={(e) => {
-        const target = e.currentTarget;
-        void form.handleSubmit(() => photo.submit(target))(e);
-      }}
-    >
-      <h3 id="rectify-title">{t("findings.actions.rectify")}</h3>
-      <p className="hint">{t("findings.actions.rectifyHint")}</p>
-      <input type="hidden" name="intent" value="rectify" />
-      <FormError message={answer?.formError} />
-      <Field form={form} name="fixedOn" label={t("findings.actions.fixedOn")}>
-        {(props) => <input {...props} {...field("fixedOn")} type="date" max={today} />}
-      </Field>
-      <Field form={form} name="note" label={t("findings.actions.note")}>
-        {(props) => <textarea {...props} {...field("note")} rows={3} />}
-      </Field>
-      <PhotoField name="photos" max={MAX_PHOTOS} label={t("findings.actions.evidence")} error={answer?.fieldErrors?.photos?.[0]} />
-      {photo.status}
-      <button type="submit" className="primary" disabled={photo.busy}>
-        {t("findings.actions.rectifySubmit")}
-      </button>
-    </Form>
   );
 }
 

@@ -15,7 +15,8 @@ export interface AppealLine {
   decisionReason?: string | null;
 }
 
-export function AppealLines({ appeals, title }: { appeals: readonly AppealLine[]; title?: string }) {
+/** `linked: false` for pages whose reader cannot open the supervisor's appeal page (the contractor's). */
+export function AppealLines({ appeals, title, linked = true }: { appeals: readonly AppealLine[]; title?: string; linked?: boolean }) {
   const { t } = useTranslation();
   if (appeals.length === 0) return null;
   const sev = (s: string | null) => (s ? t(`severity.${s}`) : "");
@@ -25,9 +26,15 @@ export function AppealLines({ appeals, title }: { appeals: readonly AppealLine[]
       <ul data-testid="appeal-lines">
         {appeals.map((a) => (
           <li key={a.id}>
-            <a href={`/supervisor/appeals/${a.id}`}>
-              {t(`appeals.target.${a.target}`)} · {a.filedOn} · {t(`appeals.status.${a.status}`)}
-            </a>
+            {linked ? (
+              <a href={`/supervisor/appeals/${a.id}`}>
+                {t(`appeals.target.${a.target}`)} · {a.filedOn} · {t(`appeals.status.${a.status}`)}
+              </a>
+            ) : (
+              <span>
+                {t(`appeals.target.${a.target}`)} · {a.filedOn} · {t(`appeals.status.${a.status}`)}
+              </span>
+            )}
             {a.outcome ? ` · ${t(`appeals.outcome.${a.outcome}`, { from: sev(a.severityFrom), to: sev(a.severityTo) })}` : ""}
             {a.decisionReason ? <div className="muted small">{a.decisionReason}</div> : null}
           </li>

@@ -10,7 +10,9 @@ export function PortalFindingCard({ finding: f }: { finding: PortalFindingRow })
     ) : null;
   return (
     <li className="portal-finding">
-      <p>{f.note}</p>
+      <p>
+        <a href={`/contractor/findings/${f.id}`}>{f.note}</a>
+      </p>
       <p className="meta">
         {t("contractor.finding.severity", { label: t(`severity.${f.severity}`) })} · {t("contractor.finding.contract", { title: f.contractTitle })}
       </p>

@@ -5,6 +5,10 @@
 import type { DeepStrings } from "./types";
 
 export const zhCN = {
+  back: "返回工作台",
+  rectified: "已提交整改，等待监管人员复核。",
+  awaitingCheck: "整改已提交，等待监管人员复核。",
+  closed: "此问题已关闭，无需操作。",
   contractorLine: "服务企业：{{name}}",
   open: {
     title: "待整改问题",
@@ -25,6 +29,10 @@ export const zhCN = {
 };
 
 export const en: DeepStrings<typeof zhCN> = {
+  back: "Back to the desk",
+  rectified: "Fix reported; the supervisor will check it.",
+  awaitingCheck: "The fix is reported and awaits the supervisor's check.",
+  closed: "This finding is closed: nothing to do.",
   contractorLine: "Contractor: {{name}}",
   open: {
     title: "Findings to rectify",

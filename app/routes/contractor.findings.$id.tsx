@@ -1,24 +1,27 @@
 /**
  * A finding of the contractor's own record (issue 14, phone first): what was
  * found, where, the photos, the deadline and history, and — while it is open —
- * the form to report the fix with evidence photos. The supervisor then
- * verifies it or sends it back. Another contractor's finding is a 404.
+ * the form to report the fix with evidence photos (the supervisor then
+ * verifies it or sends it back) and, within the quarter's appeal window, the
+ * form to appeal the finding or its repeat mark. Another contractor's finding
+ * is a 404.
  */
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { requireContractor, type ContractorViewer } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormError } from "~/components/form";
-import { photoFieldLinks } from "~/components/photo-field";
+import { Field, FormError, useValidatedForm } from "~/components/form";
+import { PhotoField, photoFieldLinks, usePhotoSubmit } from "~/components/photo-field";
 import { db } from "~/db.server";
 import { AppealLines } from "~/findings/appeal-lines";
 import { DeadlineLine, FindingStatusBadge, PhotoThumbs } from "~/findings/components";
 import { refusalOf } from "~/findings/errors";
 import { RectifyForm, type FindingFormAnswer } from "~/findings/rectify-form";
-import { RectifySchema } from "~/findings/schemas";
-import { appealsOf, contractorFinding, getFinding, rectifyFinding } from "~/queries.server";
+import { ContractorFindingSchema, FindingAppealSchema } from "~/portal/schemas";
+import { appealWindowOf, appealsOf, contractorFinding, fileAppeal, getFinding, rectifyFinding } from "~/queries.server";
+import { appealRefusal, type AppealRefusal } from "../../domain/appeals";
+import { echoValues, msg } from "~/utils/forms";
 import findingsCss from "~/styles/findings.css?url";
 import { now, todayFor } from "~/utils/clock.server";
 import { invariantResponse, NOT_FOUND } from "~/utils/invariant";
@@ -30,9 +33,6 @@ import { MAX_PHOTOS } from "../../domain/findings";
 export const handle = { i18n: ["contractor", "findings", "photos", "appeals"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: findingsCss }, ...photoFieldLinks];
 export const meta: MetaFunction = () => [{ title: "问题详情 · 考评" }];
-
-/** The contractor's only step on a finding: reporting the fix. */
-const ContractorFindingSchema = z.discriminatedUnion("intent", [RectifySchema]);
 
 /** The finding when it is on a contract of the viewer's contractor; 404 otherwise (unknown, another contractor's, another organisation's). */
 async function ownFinding(viewer: ContractorViewer, id: string | undefined, today: string) {
@@ -48,8 +48,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireContractor(request);
   const today = todayFor(viewer.org);
   const finding = await ownFinding(viewer, params.id, today);
-  const appeals = await appealsOf(db(), { orgId: viewer.org.id, findingId: finding.id });
-  return { finding, today, appeals };
+  const [appeals, window] = await Promise.all([
+    appealsOf(db(), { orgId: viewer.org.id, findingId: finding.id }),
+    appealWindowOf(db(), { orgId: viewer.org.id, period: finding.period }),
+  ]);
+  const closesOn = window?.closesOn ?? null;
+  const refusal = (target: "finding" | "repeat"): AppealRefusal | "already" | null => {
+    if (appeals.some((a) => a.target === target)) return "already";
+    const targetState =
+      target === "finding" ? { target, findingStatus: finding.status } : { target, findingStatus: finding.status, repeatCounts: finding.repeatCounts };
+    return appealRefusal({ quarterState: finding.quarterWritable ? "open" : "finalised", today, recordedOn: finding.foundOn, closesOn, targetState });
+  };
+  return { finding, today, appeals, appeal: { closesOn, finding: refusal("finding"), repeat: finding.repeatOf ? refusal("repeat") : "not_appealable" } };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -57,13 +67,32 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const today = todayFor(viewer.org);
   const finding = await ownFinding(viewer, params.id, today);
   const parsed = await parseMultipartForm(request, ContractorFindingSchema, { maxFiles: MAX_PHOTOS });
-  if (!parsed.ok) return data<FindingFormAnswer>({ fieldErrors: parsed.fieldErrors, formError: parsed.formError, intent: "rectify", values: parsed.values }, { status: 400 });
+  if (!parsed.ok) {
+    const intent = parsed.intent === "appeal" ? "appeal" : "rectify";
+    return data<FindingFormAnswer>({ fieldErrors: parsed.fieldErrors, formError: parsed.formError, intent, values: parsed.values }, { status: 400 });
+  }
   const input = parsed.data;
+  const ctx = { orgId: viewer.org.id, actorUserId: viewer.user.id, ip: context.clientIp ?? null };
+  const label = finding.cell?.code ?? finding.site.name;
+  if (input.intent === "appeal") {
+    const stored = await storePhotos(parsed.photos, { orgId: viewer.org.id, takenAt: now(), timeZone: viewer.org.timeZone, label });
+    const filed = await fileAppeal(db(), ctx, { contractorId: viewer.membership.contractorId, target: input.target, findingId: finding.id, reason: input.reason, photos: stored, today });
+    if (!filed.ok) {
+      await discardPhotos(stored);
+      invariantResponse(filed.error !== "not_found", ...NOT_FOUND);
+      const field = filed.error === "too_many_photos" ? "photos" : filed.error === "invalid" ? "reason" : null;
+      const message = msg(`contractor.appeal.errors.${filed.error}`);
+      return data<FindingFormAnswer>(
+        { fieldErrors: field ? { [field]: [message] } : {}, formError: field ? undefined : message, intent: "appeal", values: parsed.values },
+        { status: filed.error === "already_appealed" || filed.error === "quarter_finalised" ? 409 : 400 },
+      );
+    }
+    return redirect(`/contractor/findings/${finding.id}?done=appeal`, 303);
+  }
   if (parsed.photos.length === 0) {
     return data<FindingFormAnswer>({ fieldErrors: { photos: [refusalOf("photo_required").message] }, intent: "rectify", values: parsed.values }, { status: 400 });
   }
-  const stored = await storePhotos(parsed.photos, { orgId: viewer.org.id, takenAt: now(), timeZone: viewer.org.timeZone, label: finding.cell?.code ?? finding.site.name });
-  const ctx = { orgId: viewer.org.id, actorUserId: viewer.user.id, ip: context.clientIp ?? null };
+  const stored = await storePhotos(parsed.photos, { orgId: viewer.org.id, takenAt: now(), timeZone: viewer.org.timeZone, label });
   const result = await rectifyFinding(db(), ctx, { findingId: finding.id, fixedOn: input.fixedOn, note: input.note, photos: stored, today });
   if (!result.ok) {
     await discardPhotos(stored);
@@ -78,7 +107,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ContractorFindingPage() {
-  const { finding: f, today, appeals } = useLoaderData<typeof loader>();
+  const { finding: f, today, appeals, appeal } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>() as FindingFormAnswer | undefined;
   const { t } = useTranslation();
   const { pick } = useLocale();
@@ -93,9 +122,9 @@ export default function ContractorFindingPage() {
         <span>{f.item ? pick(f.item.label) : f.itemId}</span> <FindingStatusBadge status={f.listStatus} />
       </h1>
       <div aria-live="polite">
-        {search.get("done") === "rectify" ? (
+        {search.get("done") === "rectify" || search.get("done") === "appeal" ? (
           <p className="notice" role="status">
-            {t("contractor.rectified")}
+            {t(search.get("done") === "rectify" ? "contractor.rectified" : "contractor.appeal.filed")}
           </p>
         ) : null}
       </div>
@@ -124,12 +153,13 @@ export default function ContractorFindingPage() {
       <AppealLines appeals={appeals} linked={false} />
       {f.status === "open" ? (
         <section className="finding-panel finding-actions" aria-labelledby="rectify-title">
-          <RectifyForm today={today} answer={answer} />
+          <RectifyForm today={today} answer={answer?.intent === "rectify" ? answer : undefined} />
         </section>
       ) : (
         <p className="notice">{f.status === "rectified" ? t("contractor.awaitingCheck") : t("contractor.closed")}</p>
       )}
-      {answer?.formError && f.status !== "open" ? <FormError message={answer.formError} /> : null}
+      {answer?.formError && answer.intent === "rectify" && f.status !== "open" ? <FormError message={answer.formError} /> : null}
+      <AppealSection closesOn={appeal.closesOn} finding={appeal.finding} repeat={appeal.repeat} answer={answer?.intent === "appeal" ? answer : undefined} />
       <section className="finding-panel" aria-labelledby="history-title">
         <h2 id="history-title">{t("findings.history")}</h2>
         <ol className="finding-history">
@@ -143,6 +173,57 @@ export default function ContractorFindingPage() {
         </ol>
       </section>
     </div>
+  );
+}
+
+type Refusal = AppealRefusal | "already" | null;
+
+/** The appeal form when the finding or its repeat mark may be appealed today; otherwise why not. */
+function AppealSection({ closesOn, finding, repeat, answer }: { closesOn: string | null; finding: Refusal; repeat: Refusal; answer?: FindingFormAnswer }) {
+  const { t } = useTranslation();
+  const photo = usePhotoSubmit();
+  const targets = ([["finding", finding], ["repeat", repeat]] as const).filter(([, refusal]) => refusal === null).map(([target]) => target);
+  const defaults = echoValues({ intent: "appeal" as const, target: targets[0] ?? "finding", reason: "" }, answer?.values);
+  const { form, field } = useValidatedForm(FindingAppealSchema, { serverErrors: answer?.fieldErrors, defaultValues: defaults });
+  return (
+    <section className="finding-panel" aria-labelledby="appeal-title">
+      <h2 id="appeal-title">{t("contractor.appeal.title")}</h2>
+      {targets.length === 0 ? (
+        <p className="muted">{finding ? t(`contractor.appeal.closed.${finding}`, { day: closesOn ?? "" }) : null}</p>
+      ) : (
+        <Form
+          method="post"
+          encType="multipart/form-data"
+          noValidate
+          onSubmit={(e) => {
+            const target = e.currentTarget;
+            void form.handleSubmit(() => photo.submit(target))(e);
+          }}
+        >
+          <p className="hint">{t("contractor.appeal.hint")}</p>
+          {closesOn ? <p>{t("contractor.appeal.window", { day: closesOn })}</p> : null}
+          <input type="hidden" name="intent" value="appeal" />
+          <FormError message={answer?.formError} />
+          <fieldset className="field">
+            <legend>{t("contractor.appeal.target")}</legend>
+            {targets.map((target) => (
+              <div className="checkbox-field" key={target}>
+                <input type="radio" id={`appeal-${target}`} {...form.register("target")} value={target} defaultChecked={defaults.target === target} />
+                <label htmlFor={`appeal-${target}`}>{t(target === "finding" ? "contractor.appeal.targetFinding" : "contractor.appeal.targetRepeat")}</label>
+              </div>
+            ))}
+          </fieldset>
+          <Field form={form} name="reason" label={t("contractor.appeal.reason")}>
+            {(props) => <textarea {...props} {...field("reason")} rows={4} />}
+          </Field>
+          <PhotoField name="photos" max={MAX_PHOTOS} label={t("contractor.appeal.evidence")} error={answer?.fieldErrors?.photos?.[0]} />
+          {photo.status}
+          <button type="submit" className="primary" disabled={photo.busy}>
+            {t("contractor.appeal.submit")}
+          </button>
+        </Form>
+      )}
+    </section>
   );
 }
 

@@ -129,7 +129,7 @@ test("signing in navigates client-side into the supervisor pages, whose survey t
   await page.getByRole("heading", { level: 2 }).first().waitFor();
   const { payload, body } = await pageTexts(page);
   expect(documents, "the sign-in was a client-side navigation").toEqual([]);
-  expect(Object.keys(payload.resources).sort()).toEqual(["patrols", "survey", "translation"]);
+  expect(Object.keys(payload.resources).sort()).toEqual(["appeals", "patrols", "survey", "translation"]);
   expect(body).not.toMatch(KEY_LIKE);
   expect(await page.evaluate(() => (window as unknown as { keysSeen: string[] }).keysSeen)).toEqual([]);
   // The survey texts were fetched on the way (the sign-in page had only the common ones).

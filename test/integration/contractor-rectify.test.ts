@@ -10,12 +10,12 @@ process.env.KAOPING_CLOCK = "2026-07-20T04:00:00.000Z"; // noon in Asia/Shanghai
 
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { findingEvents, findings } from "../../db/schema";
+import { appeals, findingEvents, findings } from "../../db/schema";
 import { changed, load, rowCounts, signIn } from "../helpers/admin-request";
 import { installAppDb } from "../helpers/app-db";
 import type { TestDb } from "../helpers/db";
 import { makeContract, makeContractor, makeFinding, makeMembership, makeOrg, makeUser } from "../helpers/factories";
-import { multipartRequest, noisyImage, photoParts, tempUploads } from "../helpers/photos";
+import { multipartRequest, noisyImage, photoParts, tempUploads, type Part } from "../helpers/photos";
 import { settle } from "../helpers/requests";
 import type * as Page from "~/routes/contractor.findings.$id";
 
@@ -48,7 +48,7 @@ afterEach(async () => uploads.cleanup());
 
 const path = (id: string) => `/contractor/findings/${id}`;
 async function postFix(id: string, extra: { name: string; value: string }[] = [], withPhoto = true) {
-  const parts = [{ name: "intent", value: "rectify" }, { name: "fixedOn", value: "2026-07-20" }, { name: "note", value: "已清理完毕" }, ...extra];
+  const parts: Part[] = [{ name: "intent", value: "rectify" }, { name: "fixedOn", value: "2026-07-20" }, { name: "note", value: "已清理完毕" }, ...extra];
   if (withPhoto) parts.push(...photoParts([{ bytes: await noisyImage(400, 300) }]));
   return settle(() => route.action({ request: multipartRequest(parts, { cookie, path: path(id) }), params: { id }, context: {} }));
 }
@@ -89,5 +89,24 @@ describe("the contractor's finding page", () => {
     expect(event).toMatchObject({ byUserId: personId, note: "已清理完毕" });
     // Reported once: the form is gone and a second post is refused.
     expect((await postFix(ids.mine)).status).toBeGreaterThanOrEqual(400);
+  });
+
+  it("files an appeal of the own finding within the window (2026-Q3 closes 10-13), once: a second is refused with 409, writing nothing", async () => {
+    const appeal = (id: string) =>
+      settle(() =>
+        route.action({
+          request: multipartRequest([{ name: "intent", value: "appeal" }, { name: "target", value: "finding" }, { name: "reason", value: "现场照片显示并无杂物" }], { cookie, path: path(id) }),
+          params: { id },
+          context: {},
+        }),
+      );
+    expect((await appeal(ids.theirs)).status).toBe(404);
+    const first = await appeal(ids.mine);
+    expect(first.status).toBe(303);
+    expect(first.headers.get("Location")).toBe(`${path(ids.mine)}?done=appeal`);
+    expect(await t.db.select().from(appeals).where(eq(appeals.findingId, ids.mine))).toMatchObject([{ target: "finding", status: "pending", filedBy: personId, filedOn: "2026-07-20" }]);
+    const before = await rowCounts(t.db);
+    expect((await appeal(ids.mine)).status).toBe(409);
+    expect(changed(before, await rowCounts(t.db))).toEqual({});
   });
 });

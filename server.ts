@@ -15,6 +15,7 @@ import express from "express";
 import { parseEnv, type Env } from "./app/env.server";
 import { canonicalPaths, checkOrigin, logRequests } from "./server/http-middleware";
 import { prepareDatabase } from "./server/prepare-database";
+import { lingeringClose } from "./server/lingering-close";
 import { securityHeaders } from "./server/security-headers";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -43,6 +44,8 @@ app.disable("x-powered-by");
 // Behind a reverse proxy set TRUST_PROXY=1: client addresses (rate limits), HTTPS and the host come from its X-Forwarded-* headers.
 app.set("trust proxy", config.trustProxy);
 
+// First, so every connection Node closes while a refused body is still arriving drains it instead of resetting the answer away.
+app.use(lingeringClose());
 app.use(securityHeaders({ production, publicHttps: publicUrl?.protocol === "https:" }));
 app.use(compression());
 if (config.log) app.use(logRequests());

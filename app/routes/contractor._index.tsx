@@ -5,29 +5,38 @@ import { todayIn } from "../../domain/days";
 import { requireContractor } from "~/auth/session.server";
 import { RoleHome } from "~/components/role-home";
 import { db } from "~/db.server";
-import { getContractor, listContractorFindings } from "~/queries.server";
+import { appealsOfContractor, contractorScores, getContractor, listContractorFindings } from "~/queries.server";
+import { ContractorAppealList } from "~/portal/appeal-list";
 import { PortalFindingCard } from "~/portal/finding-card";
+import { FinalScores, LiveScores } from "~/portal/score-cards";
 import findingsCss from "~/styles/findings.css?url";
 import { now } from "~/utils/clock.server";
 
+export const handle = { i18n: ["contractor", "findings", "quarter", "appeals"] };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: findingsCss }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireContractor(request);
   const scope = { orgId: viewer.org.id, contractorId: viewer.membership.contractorId };
-  const [contractor, findings] = await Promise.all([
+  const today = todayIn(viewer.org.timeZone, now());
+  const [contractor, findings, appeals] = await Promise.all([
     getContractor(db(), { orgId: scope.orgId, id: scope.contractorId }),
-    listContractorFindings(db(), { ...scope, today: todayIn(viewer.org.timeZone, now()) }),
+    listContractorFindings(db(), { ...scope, today }),
+    appealsOfContractor(db(), scope),
   ]);
-  return { orgName: viewer.org.name, userName: viewer.user.name, contractorName: contractor?.name ?? "", findings };
+  const openIds = findings.filter((f) => !f.awaitsVerification).map((f) => f.id);
+  const scores = await contractorScores(db(), { ...scope, today, openFindingIds: openIds });
+  return { orgName: viewer.org.name, userName: viewer.user.name, contractorName: contractor?.name ?? "", findings, scores, appeals };
 }
 
 /**
  * The contractor person's home (on a phone first): what is still to rectify,
- * overdue first, and the fixes waiting for the supervisor's check.
+ * overdue first, with photos and what being late costs; the fixes waiting for
+ * the supervisor's check; the live score of the quarters still being written;
+ * its appeals; and the finalised quarters with their deductions and fees.
  */
 export default function ContractorHome() {
-  const { orgName, userName, contractorName, findings } = useLoaderData<typeof loader>();
+  const { orgName, userName, contractorName, findings, scores, appeals } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const open = findings.filter((f) => !f.awaitsVerification);
   const waiting = findings.filter((f) => f.awaitsVerification);
@@ -43,7 +52,7 @@ export default function ContractorHome() {
         ) : (
           <ul className="portal-findings">
             {open.map((f) => (
-              <PortalFindingCard key={f.id} finding={f} />
+              <PortalFindingCard key={f.id} finding={f} cost={scores.costs[f.id]} />
             ))}
           </ul>
         )}
@@ -60,6 +69,9 @@ export default function ContractorHome() {
           </ul>
         )}
       </section>
+      <LiveScores scores={scores.live} />
+      <ContractorAppealList appeals={appeals} />
+      <FinalScores scores={scores.finalised} />
     </RoleHome>
   );
 }

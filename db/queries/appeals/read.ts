@@ -177,3 +177,12 @@ export async function appealsOf(db: Db, q: { orgId: string; findingId?: string; 
     .orderBy(asc(appeals.filedOn), asc(appeals.id));
   return rows as AppealSummary[];
 }
+
+/** The appeals a contractor filed, for its portal: pending first (oldest filed first), then the decided ones, latest decided first. */
+export async function appealsOfContractor(db: Db, q: { orgId: string; contractorId: string; limit?: number }): Promise<AppealSummary[]> {
+  const rows = await summaries(db, q.orgId)
+    .where(and(eq(appeals.orgId, q.orgId), eq(appeals.contractorId, q.contractorId)))
+    .orderBy(desc(sql`${appeals.status} = 'pending'`), sql`CASE WHEN ${appeals.status} = 'pending' THEN ${appeals.filedOn} END`, desc(appeals.decidedAt), asc(appeals.id))
+    .limit(q.limit ?? 50);
+  return rows as AppealSummary[];
+}

@@ -4,12 +4,13 @@
  * contractor's finding in the same organisation is the same "nothing" as an
  * unknown id (the route answers 404).
  */
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../client";
 import { contracts } from "../../schema/contracts";
-import { findings } from "../../schema/inspections";
+import { evidenceFiles, findings } from "../../schema/inspections";
 import { dayNumber } from "../../../scoring/dates";
-import type { IsoDate } from "../../../scoring/types";
+import type { IsoDate, LocalisedText, Rubric, ServiceType } from "../../../scoring/types";
+import { rubricsOf } from "../inspections/shared";
 
 export interface PortalFindingRow {
   id: string;
@@ -26,6 +27,10 @@ export interface PortalFindingRow {
   overdueDays: number;
   /** A fix was reported and waits for the supervisor's verification. */
   awaitsVerification: boolean;
+  /** The finding's first evidence photos as recorded (at most 3, for thumbnails; `/files/:id/thumb`). */
+  photoIds: string[];
+  /** The item's label in the contract's rubric (null if the rubric no longer has it). */
+  itemLabel: LocalisedText | null;
 }
 
 const columns = {
@@ -39,13 +44,36 @@ const columns = {
   foundOn: findings.foundOn,
   dueOn: findings.dueOn,
   status: findings.status,
+  serviceType: contracts.serviceType,
+  rubricVersionId: contracts.rubricVersionId,
+  // The photos of the finding itself (not of its rectification or appeals), oldest first; ids have no comma.
+  photoIds: sql<string | null>`(select group_concat(id) from (select e.id from ${evidenceFiles} e where e.org_id = ${findings.orgId} and e.finding_id = ${findings.id} order by e.uploaded_at, e.id limit 3))`,
 };
 
-type Raw = { [K in keyof typeof columns]: string };
+type Raw = { [K in Exclude<keyof typeof columns, "photoIds" | "serviceType" | "rubricVersionId">]: string } & {
+  photoIds: string | null;
+  serviceType: ServiceType;
+  rubricVersionId: string | null;
+};
 
-function withDays(row: Raw, today: string): PortalFindingRow {
-  const late = row.status === "open" ? dayNumber(today as IsoDate) - dayNumber(row.dueOn as IsoDate) : 0;
-  return { ...row, overdueDays: Math.max(0, late), awaitsVerification: row.status === "rectified" };
+function itemLabelIn(rubric: Rubric | null, itemId: string): LocalisedText | null {
+  for (const d of rubric?.dimensions ?? []) for (const item of d.items) if (item.id === itemId) return item.label;
+  return null;
+}
+
+/** The rows with their days late, photos and item labels (the rubrics read in one query). */
+async function portalRows(db: Db, orgId: string, rows: Raw[], today: string): Promise<PortalFindingRow[]> {
+  const rubrics = await rubricsOf(db, orgId, rows);
+  return rows.map(({ serviceType: _s, rubricVersionId: _r, ...row }, i) => {
+    const late = row.status === "open" ? dayNumber(today as IsoDate) - dayNumber(row.dueOn as IsoDate) : 0;
+    return {
+      ...row,
+      overdueDays: Math.max(0, late),
+      awaitsVerification: row.status === "rectified",
+      photoIds: row.photoIds ? row.photoIds.split(",") : [],
+      itemLabel: itemLabelIn(rubrics[i] ?? null, row.itemId),
+    };
+  });
 }
 
 /**
@@ -62,7 +90,7 @@ export async function listContractorFindings(
     .innerJoin(contracts, and(eq(contracts.id, findings.contractId), eq(contracts.orgId, orgId)))
     .where(and(eq(findings.orgId, orgId), eq(contracts.contractorId, contractorId), inArray(findings.status, ["open", "rectified"])))
     .orderBy(asc(findings.dueOn), asc(findings.id))) as Raw[];
-  const list = rows.map((row) => withDays(row, today));
+  const list = await portalRows(db, orgId, rows, today);
   // Stable sort: overdue first by days late, the rest keep the deadline order.
   return list.sort((a, b) => b.overdueDays - a.overdueDays);
 }
@@ -78,5 +106,5 @@ export async function contractorFinding(
     .innerJoin(contracts, and(eq(contracts.id, findings.contractId), eq(contracts.orgId, orgId)))
     .where(and(eq(findings.orgId, orgId), eq(findings.id, id), eq(contracts.contractorId, contractorId)))
     .limit(1)) as Raw[];
-  return row ? withDays(row, today) : null;
+  return row ? ((await portalRows(db, orgId, [row], today))[0] ?? null) : null;
 }

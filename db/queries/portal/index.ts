@@ -1,1 +1,2 @@
 export * from "./findings";
+export * from "./scores";

@@ -45,6 +45,10 @@ export const appealsCases: Record<string, Case> = {
   "appeals/read.ts#listAppeals": (db, w) => read.listAppeals(db, { orgId: w.orgA.id }),
   "appeals/read.ts#getAppeal": (db, w) => read.getAppeal(db, { orgId: w.orgA.id, id: w.b.appeals!.id, today }),
   "appeals/read.ts#appealsOfQuarter": (db, w) => read.appealsOfQuarter(db, { orgId: w.orgA.id, contractId: w.b.contracts!.id, period: "2026-Q3" }),
+  "appeals/read.ts#appealsOfContractor": async (db, w) => [
+    ...(await read.appealsOfContractor(db, { orgId: w.orgA.id, contractorId: w.b.contractors!.id })),
+    ...(await read.appealsOfContractor(db, { orgId: w.attacker.orgId, contractorId: w.attacker.contractorId })),
+  ],
   "appeals/read.ts#appealsOf": async (db, w) => [
     ...(await read.appealsOf(db, { orgId: w.orgA.id, findingId: finding(w) })),
     ...(await read.appealsOf(db, { orgId: w.orgA.id, vetoEventId: veto(w) })),

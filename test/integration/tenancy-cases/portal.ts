@@ -5,6 +5,7 @@
  */
 import type { Db } from "../../../db/client";
 import * as portal from "../../../db/queries/portal/findings";
+import * as portalScores from "../../../db/queries/portal/scores";
 import type { World } from "../../helpers/world";
 
 type Case = (db: Db, w: World) => Promise<unknown>;
@@ -19,4 +20,12 @@ export const portalCases: Record<string, Case> = {
   "portal/findings.ts#contractorFinding": async (db, w) =>
     (await portal.contractorFinding(db, { orgId: w.orgA.id, contractorId: w.b.contractors!.id, id: w.b.findings!.id, today })) ??
     (await portal.contractorFinding(db, { orgId: w.attacker.orgId, contractorId: w.attacker.contractorId, id: w.b.findings!.id, today })),
+  // Everything of the scores flattened: A's admin and the attacker both get no quarter and no cost.
+  "portal/scores.ts#contractorScores": async (db, w) => {
+    const all = [
+      await portalScores.contractorScores(db, { orgId: w.orgA.id, contractorId: w.b.contractors!.id, today, openFindingIds: [w.b.findings!.id] }),
+      await portalScores.contractorScores(db, { orgId: w.attacker.orgId, contractorId: w.attacker.contractorId, today, openFindingIds: [w.b.findings!.id] }),
+    ];
+    return all.flatMap((s) => [...s.live, ...s.finalised, ...Object.keys(s.costs)]);
+  },
 };

@@ -5,10 +5,11 @@ import { todayIn } from "../../domain/days";
 import { requireContractor } from "~/auth/session.server";
 import { RoleHome } from "~/components/role-home";
 import { db } from "~/db.server";
-import { appealsOfContractor, contractorScores, getContractor, listContractorFindings } from "~/queries.server";
+import { appealsOfContractor, contractorScores, getContractor, listContractorFindings, listContractorVetoes } from "~/queries.server";
 import { ContractorAppealList } from "~/portal/appeal-list";
 import { PortalFindingCard } from "~/portal/finding-card";
 import { FinalScores, LiveScores } from "~/portal/score-cards";
+import { VetoList } from "~/portal/veto-list";
 import findingsCss from "~/styles/findings.css?url";
 import { now } from "~/utils/clock.server";
 
@@ -19,14 +20,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireContractor(request);
   const scope = { orgId: viewer.org.id, contractorId: viewer.membership.contractorId };
   const today = todayIn(viewer.org.timeZone, now());
-  const [contractor, findings, appeals] = await Promise.all([
+  const [contractor, findings, appeals, vetoes] = await Promise.all([
     getContractor(db(), { orgId: scope.orgId, id: scope.contractorId }),
     listContractorFindings(db(), { ...scope, today }),
     appealsOfContractor(db(), scope),
+    listContractorVetoes(db(), scope),
   ]);
   const openIds = findings.filter((f) => !f.awaitsVerification).map((f) => f.id);
   const scores = await contractorScores(db(), { ...scope, today, openFindingIds: openIds });
-  return { orgName: viewer.org.name, userName: viewer.user.name, contractorName: contractor?.name ?? "", findings, scores, appeals };
+  return { orgName: viewer.org.name, userName: viewer.user.name, contractorName: contractor?.name ?? "", findings, scores, appeals, vetoes };
 }
 
 /**
@@ -36,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
  * its appeals; and the finalised quarters with their deductions and fees.
  */
 export default function ContractorHome() {
-  const { orgName, userName, contractorName, findings, scores, appeals } = useLoaderData<typeof loader>();
+  const { orgName, userName, contractorName, findings, scores, appeals, vetoes } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const open = findings.filter((f) => !f.awaitsVerification);
   const waiting = findings.filter((f) => f.awaitsVerification);
@@ -69,6 +71,7 @@ export default function ContractorHome() {
           </ul>
         )}
       </section>
+      {vetoes.length > 0 ? <VetoList vetoes={vetoes} /> : null}
       <LiveScores scores={scores.live} />
       <ContractorAppealList appeals={appeals} />
       <FinalScores scores={scores.finalised} />

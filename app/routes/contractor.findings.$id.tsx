@@ -7,21 +7,22 @@
  * is a 404.
  */
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireContractor, type ContractorViewer } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormError, useValidatedForm } from "~/components/form";
-import { PhotoField, photoFieldLinks, usePhotoSubmit } from "~/components/photo-field";
+import { FormError } from "~/components/form";
+import { photoFieldLinks } from "~/components/photo-field";
 import { db } from "~/db.server";
 import { AppealLines } from "~/findings/appeal-lines";
 import { DeadlineLine, FindingStatusBadge, PhotoThumbs } from "~/findings/components";
 import { refusalOf } from "~/findings/errors";
 import { RectifyForm, type FindingFormAnswer } from "~/findings/rectify-form";
-import { ContractorFindingSchema, FindingAppealSchema } from "~/portal/schemas";
+import { AppealSection } from "~/portal/appeal-form";
+import { ContractorFindingSchema } from "~/portal/schemas";
 import { appealWindowOf, appealsOf, contractorFinding, fileAppeal, getFinding, rectifyFinding } from "~/queries.server";
 import { appealRefusal, type AppealRefusal } from "../../domain/appeals";
-import { echoValues, msg } from "~/utils/forms";
+import { msg } from "~/utils/forms";
 import findingsCss from "~/styles/findings.css?url";
 import { now, todayFor } from "~/utils/clock.server";
 import { invariantResponse, NOT_FOUND } from "~/utils/invariant";
@@ -159,7 +160,14 @@ export default function ContractorFindingPage() {
         <p className="notice">{f.status === "rectified" ? t("contractor.awaitingCheck") : t("contractor.closed")}</p>
       )}
       {answer?.formError && answer.intent === "rectify" && f.status !== "open" ? <FormError message={answer.formError} /> : null}
-      <AppealSection closesOn={appeal.closesOn} finding={appeal.finding} repeat={appeal.repeat} answer={answer?.intent === "appeal" ? answer : undefined} />
+      <AppealSection
+        closesOn={appeal.closesOn}
+        choices={[
+          { target: "finding", refusal: appeal.finding },
+          { target: "repeat", refusal: appeal.repeat },
+        ]}
+        answer={answer?.intent === "appeal" ? answer : undefined}
+      />
       <section className="finding-panel" aria-labelledby="history-title">
         <h2 id="history-title">{t("findings.history")}</h2>
         <ol className="finding-history">
@@ -173,57 +181,6 @@ export default function ContractorFindingPage() {
         </ol>
       </section>
     </div>
-  );
-}
-
-type Refusal = AppealRefusal | "already" | null;
-
-/** The appeal form when the finding or its repeat mark may be appealed today; otherwise why not. */
-function AppealSection({ closesOn, finding, repeat, answer }: { closesOn: string | null; finding: Refusal; repeat: Refusal; answer?: FindingFormAnswer }) {
-  const { t } = useTranslation();
-  const photo = usePhotoSubmit();
-  const targets = ([["finding", finding], ["repeat", repeat]] as const).filter(([, refusal]) => refusal === null).map(([target]) => target);
-  const defaults = echoValues({ intent: "appeal" as const, target: targets[0] ?? "finding", reason: "" }, answer?.values);
-  const { form, field } = useValidatedForm(FindingAppealSchema, { serverErrors: answer?.fieldErrors, defaultValues: defaults });
-  return (
-    <section className="finding-panel" aria-labelledby="appeal-title">
-      <h2 id="appeal-title">{t("contractor.appeal.title")}</h2>
-      {targets.length === 0 ? (
-        <p className="muted">{finding ? t(`contractor.appeal.closed.${finding}`, { day: closesOn ?? "" }) : null}</p>
-      ) : (
-        <Form
-          method="post"
-          encType="multipart/form-data"
-          noValidate
-          onSubmit={(e) => {
-            const target = e.currentTarget;
-            void form.handleSubmit(() => photo.submit(target))(e);
-          }}
-        >
-          <p className="hint">{t("contractor.appeal.hint")}</p>
-          {closesOn ? <p>{t("contractor.appeal.window", { day: closesOn })}</p> : null}
-          <input type="hidden" name="intent" value="appeal" />
-          <FormError message={answer?.formError} />
-          <fieldset className="field">
-            <legend>{t("contractor.appeal.target")}</legend>
-            {targets.map((target) => (
-              <div className="checkbox-field" key={target}>
-                <input type="radio" id={`appeal-${target}`} {...form.register("target")} value={target} defaultChecked={defaults.target === target} />
-                <label htmlFor={`appeal-${target}`}>{t(target === "finding" ? "contractor.appeal.targetFinding" : "contractor.appeal.targetRepeat")}</label>
-              </div>
-            ))}
-          </fieldset>
-          <Field form={form} name="reason" label={t("contractor.appeal.reason")}>
-            {(props) => <textarea {...props} {...field("reason")} rows={4} />}
-          </Field>
-          <PhotoField name="photos" max={MAX_PHOTOS} label={t("contractor.appeal.evidence")} error={answer?.fieldErrors?.photos?.[0]} />
-          {photo.status}
-          <button type="submit" className="primary" disabled={photo.busy}>
-            {t("contractor.appeal.submit")}
-          </button>
-        </Form>
-      )}
-    </section>
   );
 }
 

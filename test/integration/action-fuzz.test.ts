@@ -4,7 +4,8 @@
  * empty, the wrong content type, repeated fields, `.0` / `.__proto__` / very
  * deep dotted names, huge values, control characters, broken percent-encoding,
  * multipart garbage, and random names and values. Each is sent anonymously and
- * as a signed-in user of every role, in the organisation that owns the
+ * as a signed-in user of every role (a contractor person of the contract's
+ * contractor among them), in the organisation that owns the
  * records the route's params name. No answer may be a 5xx, and no row may be
  * written outside the audit log and the sign-in attempts (row counts of every
  * table before and after each route). A new route with an action is picked up
@@ -19,7 +20,7 @@ import { periodEnd, periodOfDate as periodOf, periodStart } from "../../scoring/
 import { changed, rowCounts, signIn } from "../helpers/admin-request";
 import { installAppDb } from "../helpers/app-db";
 import type { TestDb } from "../helpers/db";
-import { makeContract, makeContractor, makeGridCell, makeMembership, makeSite, makeUser } from "../helpers/factories";
+import { makeContract, makeContractor, makeFinding, makeGridCell, makeMembership, makeSite, makeUser, makeVetoEvent } from "../helpers/factories";
 import { ORIGIN, settle } from "../helpers/requests";
 import { actionRoutes, urlFor } from "../helpers/route-manifest";
 import { makeOpenSurvey, type SurveyFixture } from "../helpers/surveys";
@@ -91,8 +92,8 @@ function catalogue(): Body[] {
 let t: TestDb;
 let survey: SurveyFixture;
 const paramValues: Record<string, string> = {};
-const ROLES = ["admin", "supervisor", "procurement", "staff"] as const;
-const roleUsers: Record<(typeof ROLES)[number], string> = { admin: "", supervisor: "", procurement: "", staff: "" };
+const ROLES = ["admin", "supervisor", "procurement", "staff", "contractor"] as const;
+const roleUsers: Record<(typeof ROLES)[number], string> = { admin: "", supervisor: "", procurement: "", staff: "", contractor: "" };
 
 beforeAll(async () => {
   t = await installAppDb();
@@ -109,6 +110,10 @@ beforeAll(async () => {
   const site = await makeSite(t.db, { orgId });
   const cell = await makeGridCell(t.db, { orgId, siteId: site.id });
   const contract = await makeContract(t.db, { orgId, contractorId: contractor.id });
+  // The contractor person is of the contract's contractor, so its portal routes reach past the 404 to the body.
+  await makeMembership(t.db, { orgId, userId: roleUsers.contractor, role: "contractor", contractorId: contractor.id });
+  const finding = await makeFinding(t.db, { orgId, contractId: contract.id, period: periodOf(today), foundOn: today, dueOn: today });
+  const veto = await makeVetoEvent(t.db, { orgId, contractId: contract.id, period: periodOf(today), occurredOn: today });
   Object.assign(paramValues, {
     contractors: contractor.id,
     sites: site.id,
@@ -117,6 +122,8 @@ beforeAll(async () => {
     campaignId: survey.campaignId,
     token: survey.openToken,
     code: survey.inviteCodes[0]!,
+    findings: finding.id,
+    vetoes: veto.id,
   });
 });
 afterAll(async () => t?.cleanup());
@@ -181,6 +188,6 @@ describe("every action answers malformed bodies without a 5xx and writes nothing
   afterAll(() => {
     // The counts per action, for the closing note.
     const lines = Object.entries(counts).map(([p, c]) => `${p}: ${c.sent} sent, ${Object.entries(c.statuses).map(([s, n]) => `${s}×${n}`).join(" ")}`);
-    console.log(`action fuzz (${bodies.length} bodies × 5 identities):\n${lines.join("\n")}`);
+    console.log(`action fuzz (${bodies.length} bodies × ${ROLES.length + 1} identities):\n${lines.join("\n")}`);
   });
 });

@@ -6,6 +6,7 @@
 import type { Db } from "../../../db/client";
 import * as portal from "../../../db/queries/portal/findings";
 import * as portalScores from "../../../db/queries/portal/scores";
+import * as portalVetoes from "../../../db/queries/portal/vetoes";
 import type { World } from "../../helpers/world";
 
 type Case = (db: Db, w: World) => Promise<unknown>;
@@ -28,4 +29,11 @@ export const portalCases: Record<string, Case> = {
     ];
     return all.flatMap((s) => [...s.live, ...s.finalised, ...Object.keys(s.costs)]);
   },
+  "portal/vetoes.ts#listContractorVetoes": async (db, w) => [
+    ...(await portalVetoes.listContractorVetoes(db, { orgId: w.orgA.id, contractorId: w.b.contractors!.id })),
+    ...(await portalVetoes.listContractorVetoes(db, { orgId: w.attacker.orgId, contractorId: w.attacker.contractorId })),
+  ],
+  "portal/vetoes.ts#contractorVeto": async (db, w) =>
+    (await portalVetoes.contractorVeto(db, { orgId: w.orgA.id, contractorId: w.b.contractors!.id, id: w.b.veto_events!.id })) ??
+    (await portalVetoes.contractorVeto(db, { orgId: w.attacker.orgId, contractorId: w.attacker.contractorId, id: w.b.veto_events!.id })),
 };

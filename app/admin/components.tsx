@@ -18,6 +18,7 @@ const SECTIONS = [
   { to: "/admin/sites", key: "sites" },
   // The common "考核细则": the admin texts are not the editor's to extend.
   { to: "/admin/rubrics", key: "rubrics", label: "nav.rubrics" },
+  { to: "/admin/calendar", key: "calendar" },
   { to: "/admin/audit", key: "audit" },
 ] as const;
 

@@ -79,6 +79,9 @@ export default function AdminHome() {
         <p>
           <Link to="/admin/settings">{t("patrols.setting.title")}</Link>
         </p>
+        <p>
+          <Link to="/admin/calendar">{t("admin.nav.calendar")}</Link>
+        </p>
       </RoleHome>
     </div>
   );

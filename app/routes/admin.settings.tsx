@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { getOrgSettings, getPatrolTarget, setAppealWindowDays, setOrgSettings, setPatrolTarget } from "~/queries.server";
@@ -121,6 +121,9 @@ export default function AdminSettings() {
             serverErrors={errorsFor("appeals")?.fieldErrors}
             formError={errorsFor("appeals")?.formError}
           />
+          <p>
+            <Link to="/admin/calendar">{t("admin.nav.calendar")}</Link>
+          </p>
         </section>
         <section aria-labelledby="defaults-title">
           <h2 id="defaults-title">{t("settings.defaults.title")}</h2>

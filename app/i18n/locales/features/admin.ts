@@ -15,6 +15,7 @@ export const zhCN = {
     sites: "场所与网格",
     audit: "操作日志",
     rubrics: "考核细则",
+    calendar: "工作日历",
   },
   dashboard: {
     title: "系统管理",
@@ -303,6 +304,7 @@ export const en: DeepStrings<typeof zhCN> = {
     sites: "Sites and grid cells",
     audit: "Audit log",
     rubrics: "Rubrics",
+    calendar: "Working days",
   },
   dashboard: {
     title: "Administration",

@@ -6,7 +6,7 @@
  * Everything is audited in the inviting organisation only.
  */
 import { createHash } from "node:crypto";
-import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import { recordAudit } from "../audit";
 import type { Db } from "../client";
 import { newId } from "../ids";
@@ -22,8 +22,19 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
+/**
+ * Not accepted, revoked or expired — and, for a contractor person's
+ * invitation, its contractor not archived since: archiving a contractor voids
+ * the invitations of its people (a link would otherwise make someone a person
+ * of a contractor that no longer serves the organisation).
+ */
 const pending = (now: Date) =>
-  and(isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now.toISOString()));
+  and(
+    isNull(invitations.acceptedAt),
+    isNull(invitations.revokedAt),
+    gt(invitations.expiresAt, now.toISOString()),
+    sql`(${invitations.contractorId} is null or not exists (select 1 from ${contractors} c where c.id = ${invitations.contractorId} and c.archived_at is not null))`,
+  );
 
 /**
  * Invites `email` with `role` — for the "contractor" role linked to

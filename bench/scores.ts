@@ -37,6 +37,8 @@ import { createDb, type Db, type DbHandle } from "../db/client";
 import { migrateDb } from "../db/migrate";
 import { finaliseQuarter } from "../db/queries/scores/finalise";
 import { getQuarterScore } from "../db/queries/scores/quarter";
+import { listContractorFindings } from "../db/queries/portal/findings";
+import { contractorScores } from "../db/queries/portal/scores";
 import { supervisionDashboard } from "../db/queries/scores/dashboard";
 import { contractDossier, serviceTypeComparison, tenderView } from "../db/queries/procurement";
 import { DEFAULT_RENEWAL_POLICY } from "../scoring/renewal";
@@ -428,6 +430,8 @@ export async function benchScores(): Promise<BenchResult[]> {
       { name: `tender view, ${CONTRACTS} contracts ending this quarter`, runs: 15, op: (db) => tenderView(db, { orgId: org.orgId, today: TODAY, horizonMonths: 3, policy: DEFAULT_RENEWAL_POLICY }) },
       { name: "service-type comparison, catering", runs: 15, op: (db) => serviceTypeComparison(db, { orgId: org.orgId, serviceType: "catering", today: TODAY, policy: DEFAULT_RENEWAL_POLICY }) },
       { name: "contract dossier", runs: 25, op: (db) => contractDossier(db, { orgId: org.orgId, contractId, today: TODAY, policy: DEFAULT_RENEWAL_POLICY }) },
+      // The contractor portal's home (issue 14): one contractor's 5 contracts, open findings costed one by one.
+      { name: "contractor home (5 contracts, open findings costed)", runs: 7, op: (db) => contractorHome(db, org.orgId) },
     ];
     const out: BenchResult[] = [];
     for (const c of cases) {
@@ -458,6 +462,13 @@ export async function benchScores(): Promise<BenchResult[]> {
     for (const h of handles) h.client.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** What the contractor's home loads: its open findings, then the scores with those findings' costs. */
+async function contractorHome(db: Db, orgId: string) {
+  const scope = { orgId, contractorId: "bench-contractor-0", today: TODAY };
+  const findings = await listContractorFindings(db, scope);
+  return contractorScores(db, { ...scope, openFindingIds: findings.filter((f) => !f.awaitsVerification).map((f) => f.id) });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -11,7 +11,7 @@ import { and, asc, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import { quarterStateOn, type QuarterState } from "../../../domain/quarter-lock";
 import { addDays, periodEnd, periodOfDate, periodStart, previousPeriod } from "../../../scoring/dates";
 import { scoreQuarter } from "../../../scoring/index";
-import type { Grade, IsoDate, LocalisedText, Period, QuarterInput, QuarterScore } from "../../../scoring/types";
+import type { Grade, IsoDate, LocalisedText, Period, QuarterFinding, QuarterInput, QuarterScore, Rubric } from "../../../scoring/types";
 import type { Db } from "../../client";
 import { contractQuarters, contracts, quarterScores, type StoredQuarterFee } from "../../schema";
 import { buildQuarterInput } from "../scores/input";
@@ -75,19 +75,25 @@ function costIn(score: QuarterScore, id: string): number {
   return 0;
 }
 
-/** The finding's cost now, rectified on its deadline, and rectified the day after it (each scored by the module, so the factors are the rubric's own). */
-function costsOf(rubric: Parameters<typeof scoreQuarter>[0], input: QuarterInput, id: string, today: IsoDate, now: QuarterScore): FindingCost {
-  const finding = input.findings.find((f) => f.id === id);
-  if (!finding) return { now: 0, inTime: null, late: 0 };
-  const rectifiedOn = (day: IsoDate): QuarterInput => {
-    const asOf = day > input.asOf ? day : input.asOf;
-    return { ...input, asOf, findings: input.findings.map((f) => (f.id === id ? { ...f, rectifiedOn: day } : f)) };
-  };
+/**
+ * The finding's cost now (from the quarter's live score), rectified on its
+ * deadline, and rectified the day after it. A finding's cost (before the
+ * dimension's floor) depends on the rubric and the finding alone, so each
+ * "what if" scores a quarter holding only that finding: linear in the
+ * findings, not quadratic, and still the module's own factors.
+ */
+function costsOf(rubric: Rubric, input: QuarterInput, finding: QuarterFinding & { id: string }, today: IsoDate, now: QuarterScore): FindingCost {
+  const alone = (rectifiedOn: IsoDate): QuarterInput => ({
+    period: input.period,
+    asOf: rectifiedOn > input.asOf ? rectifiedOn : input.asOf,
+    survey: { respondents: 0, questions: {} },
+    findings: [{ ...finding, rectifiedOn }],
+  });
   const lateDay = addDays(finding.dueOn, 1);
   return {
-    now: costIn(now, id),
-    inTime: today <= finding.dueOn ? costIn(scoreQuarter(rubric, rectifiedOn(finding.dueOn)), id) : null,
-    late: costIn(scoreQuarter(rubric, rectifiedOn(today > lateDay ? today : lateDay)), id),
+    now: costIn(now, finding.id),
+    inTime: today <= finding.dueOn ? costIn(scoreQuarter(rubric, alone(finding.dueOn)), finding.id) : null,
+    late: costIn(scoreQuarter(rubric, alone(today > lateDay ? today : lateDay)), finding.id),
   };
 }
 
@@ -133,7 +139,7 @@ export async function contractorScores(db: Db, q: { orgId: string; contractorId:
         fee: { quarterFeeFen: fee.quarterFeeFen, payableFen: fee.payableFen, deductedFen: fee.deductedFen, percent: fee.percent },
       });
       for (const f of built.input.findings) {
-        if (f.id && wanted.has(f.id)) costs[f.id] = costsOf(built.rubric, built.input, f.id, q.today, score);
+        if (f.id && wanted.has(f.id)) costs[f.id] = costsOf(built.rubric, built.input, { ...f, id: f.id }, q.today, score);
       }
     }
   }

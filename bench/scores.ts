@@ -467,7 +467,7 @@ export async function benchScores(): Promise<BenchResult[]> {
 /** What the contractor's home loads: its open findings, then the scores with those findings' costs. */
 async function contractorHome(db: Db, orgId: string) {
   const scope = { orgId, contractorId: "bench-contractor-0", today: TODAY };
-  const findings = await listContractorFindings(db, scope);
+  const { rows: findings } = await listContractorFindings(db, scope);
   return contractorScores(db, { ...scope, openFindingIds: findings.filter((f) => !f.awaitsVerification).map((f) => f.id) });
 }
 

@@ -20,15 +20,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireContractor(request);
   const scope = { orgId: viewer.org.id, contractorId: viewer.membership.contractorId };
   const today = todayIn(viewer.org.timeZone, now());
-  const [contractor, findings, appeals, vetoes] = await Promise.all([
+  const [contractor, listed, appeals, vetoes] = await Promise.all([
     getContractor(db(), { orgId: scope.orgId, id: scope.contractorId }),
     listContractorFindings(db(), { ...scope, today }),
     appealsOfContractor(db(), scope),
     listContractorVetoes(db(), scope),
   ]);
+  const findings = listed.rows;
   const openIds = findings.filter((f) => !f.awaitsVerification).map((f) => f.id);
   const scores = await contractorScores(db(), { ...scope, today, openFindingIds: openIds });
-  return { orgName: viewer.org.name, userName: viewer.user.name, contractorName: contractor?.name ?? "", findings, scores, appeals, vetoes };
+  return { orgName: viewer.org.name, userName: viewer.user.name, contractorName: contractor?.name ?? "", findings, findingsTotal: listed.total, scores, appeals, vetoes };
 }
 
 /**
@@ -38,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
  * its appeals; and the finalised quarters with their deductions and fees.
  */
 export default function ContractorHome() {
-  const { orgName, userName, contractorName, findings, scores, appeals, vetoes } = useLoaderData<typeof loader>();
+  const { orgName, userName, contractorName, findings, findingsTotal, scores, appeals, vetoes } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const open = findings.filter((f) => !f.awaitsVerification);
   const waiting = findings.filter((f) => f.awaitsVerification);
@@ -59,6 +60,7 @@ export default function ContractorHome() {
           </ul>
         )}
       </section>
+      {findingsTotal > findings.length ? <p className="notice">{t("contractor.open.limited", { shown: findings.length, total: findingsTotal })}</p> : null}
       <section aria-labelledby="waiting-findings">
         <h2 id="waiting-findings">{t("contractor.waiting.title")}</h2>
         {waiting.length === 0 ? (

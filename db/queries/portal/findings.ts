@@ -4,7 +4,7 @@
  * contractor's finding in the same organisation is the same "nothing" as an
  * unknown id (the route answers 404).
  */
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../client";
 import { contracts } from "../../schema/contracts";
 import { evidenceFiles, findings } from "../../schema/inspections";
@@ -76,23 +76,37 @@ async function portalRows(db: Db, orgId: string, rows: Raw[], today: string): Pr
   });
 }
 
+/** How many findings the home lists at most: a phone page, and a record this long is a conversation with the supervisor. */
+export const PORTAL_FINDINGS_LIMIT = 100;
+
 /**
  * Open and rectified (awaiting verification) findings of the contractor's
- * contracts: overdue ones first (most days late first), then by deadline.
+ * contracts: overdue ones first (most days late, i.e. the earliest deadline,
+ * first), then by deadline; at most `limit`, with how many there are in all.
  */
 export async function listContractorFindings(
   db: Db,
-  { orgId, contractorId, today }: { orgId: string; contractorId: string; today: string },
-): Promise<PortalFindingRow[]> {
+  { orgId, contractorId, today, limit = PORTAL_FINDINGS_LIMIT }: { orgId: string; contractorId: string; today: string; limit?: number },
+): Promise<{ rows: PortalFindingRow[]; total: number }> {
+  const where = and(eq(findings.orgId, orgId), eq(contracts.contractorId, contractorId), inArray(findings.status, ["open", "rectified"]));
+  const overdueFirst = sql`CASE WHEN ${findings.status} = 'open' AND ${findings.dueOn} < ${today} THEN 0 ELSE 1 END`;
   const rows = (await db
     .select(columns)
     .from(findings)
     .innerJoin(contracts, and(eq(contracts.id, findings.contractId), eq(contracts.orgId, orgId)))
-    .where(and(eq(findings.orgId, orgId), eq(contracts.contractorId, contractorId), inArray(findings.status, ["open", "rectified"])))
-    .orderBy(asc(findings.dueOn), asc(findings.id))) as Raw[];
-  const list = await portalRows(db, orgId, rows, today);
-  // Stable sort: overdue first by days late, the rest keep the deadline order.
-  return list.sort((a, b) => b.overdueDays - a.overdueDays);
+    .where(where)
+    .orderBy(overdueFirst, asc(findings.dueOn), asc(findings.id))
+    .limit(limit)) as Raw[];
+  let total = rows.length;
+  if (rows.length === limit) {
+    const [counted] = await db
+      .select({ n: count() })
+      .from(findings)
+      .innerJoin(contracts, and(eq(contracts.id, findings.contractId), eq(contracts.orgId, orgId)))
+      .where(where);
+    total = counted?.n ?? rows.length;
+  }
+  return { rows: await portalRows(db, orgId, rows, today), total };
 }
 
 /** One finding of the contractor, or null (unknown, another contractor's, another organisation's). */

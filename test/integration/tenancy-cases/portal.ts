@@ -16,7 +16,7 @@ export const portalCases: Record<string, Case> = {
   "portal/findings.ts#listContractorFindings": async (db, w) => {
     const asA = await portal.listContractorFindings(db, { orgId: w.orgA.id, contractorId: w.b.contractors!.id, today });
     const asAttacker = await portal.listContractorFindings(db, { orgId: w.attacker.orgId, contractorId: w.attacker.contractorId, today });
-    return [...asA, ...asAttacker];
+    return [...asA.rows, ...asAttacker.rows];
   },
   "portal/findings.ts#contractorFinding": async (db, w) =>
     (await portal.contractorFinding(db, { orgId: w.orgA.id, contractorId: w.b.contractors!.id, id: w.b.findings!.id, today })) ??

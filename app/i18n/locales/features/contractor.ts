@@ -88,6 +88,7 @@ export const zhCN = {
     title: "待整改问题",
     empty: "目前没有待整改的问题。",
     count: "共 {{count}} 项",
+    limited: "问题较多，这里按期限先列出 {{shown}} 项（共 {{total}} 项）；处理后其余的会依次显示，也可请监管人员导出清单。",
   },
   waiting: {
     title: "已整改，待监管人员复核",
@@ -186,6 +187,7 @@ export const en: DeepStrings<typeof zhCN> = {
     title: "Findings to rectify",
     empty: "Nothing to rectify at the moment.",
     count: "{{count}} in all",
+    limited: "Many findings: the {{shown}} with the earliest deadlines are listed here ({{total}} in all); the rest appear as these are dealt with, or ask the supervisor for an export.",
   },
   waiting: {
     title: "Rectified, awaiting the supervisor's check",

@@ -50,6 +50,7 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
   "invitations.ts#findInvitationByToken": "keyed by the invitation link's secret token",
   "invitations.ts#acceptInvitationWithNewAccount": "keyed by the invitation link's secret token",
   "context.ts#pageBounds": "pure helper",
+  "portal/findings.ts#PORTAL_FINDINGS_LIMIT": "a constant",
   "context.ts#likePattern": "pure helper",
   "audit.ts#dayStartUtc": "pure helper",
   "members.ts#newMemberAccountStatements": "the statements of createMemberAccount and acceptInvitationWithNewAccount, in the caller's own organisation; the contractor link comes checked (contractorLinkFor, or a checked invitation's)",

@@ -12,7 +12,11 @@
  * the current one, the one before it has ended and stays a draft, and all
  * older ones are finalised. The seed walks its clock through the quarters:
  * each step runs with `today` set to the day it happens on — a quarter is
- * finalised a few working days after it ends — in the order of those days.
+ * finalised a few working days after it ends, and never before its appeal
+ * window (5 working days from the day after it ends) has closed, so no
+ * sign-off needs an override reason for the window — in the order of those days.
+ * Two appeals (seed/demo-appeals.ts) are filed and decided inside the windows
+ * of two past quarters, before those quarters are finalised.
  * (The stored instants, `finalisedAt` and the audit's `at`, are those of the
  * seed run, as with every row the app's functions write here.)
  *
@@ -39,6 +43,7 @@ import { findings, inspections } from "../db/schema";
 import { addDays, dayNumber, periodEnd, periodStart } from "../scoring/dates";
 import type { DemoIds } from "./demo";
 import { demoContracts, demoQuarters, type DemoContractKey } from "./demo-data";
+import { demoAppealSteps, demoFirstDayAfterWindow, type SeededAppeal } from "./demo-appeals";
 import { demoRandom } from "./random";
 
 // ---------------------------------------------------------------- the texts
@@ -112,6 +117,8 @@ function workingDayFrom(day: string): string {
   return d;
 }
 
+const laterOf = (a: string, b: string) => (a < b ? b : a);
+
 /**
  * The fate of every contract's quarter on `today` and the days it is written
  * on. Pure and deterministic: the same day always gives the same plan.
@@ -127,7 +134,9 @@ export function planDemoScores(today: string): DemoScoresPlan {
     const firstDay = addDays(periodEnd(period), random.int(4, 8));
     for (const contract of demoContracts(today)) {
       const fate: DemoQuarterFate = i === last ? "open" : i === last - 1 ? "draft" : "finalised";
-      const finaliseOn = fate === "finalised" ? workingDayFrom(addDays(firstDay, random.int(0, 3))) : null;
+      // Not before the appeal window has closed (issue 14): a sign-off inside it would need an override reason.
+      const planned = fate === "finalised" ? workingDayFrom(addDays(firstDay, random.int(0, 3))) : null;
+      const finaliseOn = planned === null ? null : laterOf(planned, demoFirstDayAfterWindow(period));
       quarters.push({ contractKey: contract.key, period, fate, finaliseOn });
     }
   });
@@ -147,6 +156,10 @@ export interface DemoScoresSummary {
   /** The contract-quarters left as drafts awaiting sign-off. */
   drafts: number;
   correction: { contractKey: DemoContractKey; period: string; withdrawnFindingId: string; totalBefore: number; totalAfter: number };
+  /** The appeals filed and decided (seed/demo-appeals.ts), upheld first. */
+  appeals: SeededAppeal[];
+  /** Sign-offs that needed the override reason (a pending veto or an unverified fix on the day), as "contractKey period". */
+  overridden: string[];
 }
 
 function must<R extends { ok: boolean }>(result: R, what: string): Extract<R, { ok: true }> {
@@ -163,11 +176,15 @@ async function finaliseAsSupervisor(
   db: Db,
   ctx: WriteContext,
   q: { contractId: string; period: string; today: string },
+  overridden?: () => void,
 ): Promise<Extract<FinaliseResult, { ok: true }>> {
   const texts: { overrideReason?: string; provisionalJustification?: string } = {};
   for (let attempt = 0; attempt < 3; attempt++) {
     const result = await finaliseQuarter(db, ctx, { ...q, ...texts });
-    if (result.ok) return result;
+    if (result.ok) {
+      if (texts.overrideReason) overridden?.();
+      return result;
+    }
     if (result.error === "blocked" && !texts.overrideReason) texts.overrideReason = DEMO_OVERRIDE_REASON;
     else if (result.error === "needs_justification" && !texts.provisionalJustification) texts.provisionalJustification = DEMO_PROVISIONAL_JUSTIFICATION;
     else return must(result, `finalising ${q.period} of ${q.contractId}`);
@@ -225,6 +242,9 @@ export async function seedDemoScores(db: Db, options: { today: string; ids: Demo
 
   const steps: Step[] = [];
   let finalised = 0;
+  const overridden: string[] = [];
+  const appeals: SeededAppeal[] = [];
+  steps.push(...demoAppealSteps(db, { ids, today: options.today, periods: demoQuarters(options.today), seeded: appeals }));
   for (const q of plan.quarters) {
     if (q.fate !== "finalised") continue;
     const contractId = ids.contracts[q.contractKey];
@@ -232,7 +252,7 @@ export async function seedDemoScores(db: Db, options: { today: string; ids: Demo
       day: q.finaliseOn!,
       order: 1,
       run: async () => {
-        const done = await finaliseAsSupervisor(db, supervisor, { contractId, period: q.period, today: q.finaliseOn! });
+        const done = await finaliseAsSupervisor(db, supervisor, { contractId, period: q.period, today: q.finaliseOn! }, () => overridden.push(`${q.contractKey} ${q.period}`));
         finalised++;
         if (q.contractKey === contractKey && q.period === period) correction.totalBefore = done.total;
       },
@@ -280,7 +300,9 @@ export async function seedDemoScores(db: Db, options: { today: string; ids: Demo
     day: plan.correction.refinaliseOn,
     order: 3,
     run: async () => {
-      const again = await finaliseAsSupervisor(db, supervisor, { contractId: ids.contracts[contractKey], period, today: plan.correction.refinaliseOn });
+      const again = await finaliseAsSupervisor(db, supervisor, { contractId: ids.contracts[contractKey], period, today: plan.correction.refinaliseOn }, () =>
+        overridden.push(`${contractKey} ${period}`),
+      );
       if (again.revision !== 2) throw new Error(`demo seed: the correction of ${contractKey} ${period} became revision ${again.revision}`);
       // The story is the deduction taken back: a revision that changes nothing would not show it.
       if (!(again.total > correction.totalBefore)) throw new Error(`demo seed: the correction of ${contractKey} ${period} did not raise the total (${correction.totalBefore} → ${again.total})`);
@@ -288,7 +310,7 @@ export async function seedDemoScores(db: Db, options: { today: string; ids: Demo
     },
   });
 
-  // The clock walks forward: each step on its day; on one day, the recording before sign-offs before the correction.
+  // The clock walks forward: each step on its day; on one day, the recording, then appeals, then sign-offs, then the correction.
   steps.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.order - b.order));
   for (const step of steps) {
     if (step.day >= options.today) throw new Error(`demo seed: a score step on ${step.day} is not before today (${options.today})`);
@@ -299,5 +321,7 @@ export async function seedDemoScores(db: Db, options: { today: string; ids: Demo
     snapshots: finalised + 1,
     drafts: plan.quarters.filter((q) => q.fate === "draft").length,
     correction,
+    appeals: [...appeals].sort((a, b) => (a.decision === b.decision ? 0 : a.decision === "uphold" ? -1 : 1)),
+    overridden,
   };
 }

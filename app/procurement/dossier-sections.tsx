@@ -2,12 +2,14 @@
  * The sections of the contract dossier (tender file, issue 12), each one
  * table with a caption, scoped headers and a repeated head when printed: the
  * facts, the quarters with their revisions, dimension averages, findings by
- * item, the survey (released tallies only), bonuses and vetoes, fees and the
+ * item, the survey (released tallies only), bonuses and vetoes, appeals
+ * with their outcomes (issue 14; also on the quarter page), fees and the
  * sign-off block. Everything shown comes from `contractDossier` (finalised
  * snapshots); nothing here computes a score.
  */
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { ProcurementAppeal } from "../../db/queries/procurement/appeals";
 import type { ContractDossier, DossierQuarter, DossierRevision } from "../../db/queries/procurement/dossier";
 import { wanYuan } from "../../domain/procurement";
 import { quarterPath } from "./paths";
@@ -110,6 +112,7 @@ export function FactsTable({ dossier }: { dossier: DossierView }) {
     [t("dossier.facts.status"), t(`dossier.contractStatus.${c.status}`)],
     [t("procurement.contract.daysLeft"), days],
     [t("dossier.facts.averageTotal"), averageTotal === null ? DASH : number(averageTotal)],
+    [t("dossier.facts.appeals"), <span key="appeals" data-testid="facts-appeals">{t("dossier.facts.appealsValue", { ...dossier.appealCounts })}</span>],
   ];
   return (
     <table className="dossier-table dossier-facts" data-testid="dossier-facts">
@@ -391,6 +394,66 @@ export function EventsTable({ dossier }: { dossier: DossierView }) {
             <td className="dossier-text">{e.note}</td>
           </tr>
         ))}
+      </tbody>
+    </DataTable>
+  );
+}
+
+/**
+ * Appeals with their outcomes, oldest quarter first: the day filed, what was
+ * contested (the finding, its repeat mark or a veto, with the item), the
+ * contractor's reason, the status and outcome, the decision's reason and day.
+ * `showPeriod: false` on the quarter page (one quarter).
+ */
+export function AppealsTable({ appeals, showPeriod = true, none }: { appeals: readonly ProcurementAppeal[]; showPeriod?: boolean; none: string }) {
+  const { t } = useTranslation();
+  const { pick } = useLocale();
+  if (appeals.length === 0) return <p className="muted">{none}</p>;
+  const sev = (s: string | null) => (s ? t(`severity.${s}`) : "");
+  const outcome = (a: ProcurementAppeal) =>
+    a.outcome
+      ? t(`dossier.appeals.outcomeName.${a.outcome}`, { from: sev(a.severityFrom), to: sev(a.severityTo) })
+      : a.status === "dismissed"
+      ? t("dossier.appeals.outcomeName.dismissed")
+      : null;
+  return (
+    <DataTable
+      testId="dossier-appeals"
+      caption={t("dossier.appeals.caption")}
+      cols={[
+        "dossier.appeals.filedOn",
+        ...(showPeriod ? ["dossier.appeals.period"] : []),
+        "dossier.appeals.target",
+        "dossier.appeals.reason",
+        "dossier.appeals.result",
+        "dossier.appeals.decision",
+      ]}
+    >
+      <tbody>
+        {appeals.map((a) => {
+          const o = outcome(a);
+          return (
+            <tr key={a.id} data-period={a.period} data-status={a.status} data-outcome={a.outcome ?? ""}>
+              <th scope="row" className="nowrap">
+                {a.filedOn}
+              </th>
+              {showPeriod ? <td className="nowrap">{a.period}</td> : null}
+              <td>
+                <span className="nowrap">{t(`dossier.appeals.targetName.${a.target}`)}</span>
+                {a.itemId ? <span className="small"> · {a.itemLabel ? pick(a.itemLabel) : a.itemId}</span> : null}
+              </td>
+              <td className="dossier-text">{a.reason}</td>
+              <td>
+                {a.status === "pending" ? <strong>{t("dossier.appeals.statusName.pending")}</strong> : t(`dossier.appeals.statusName.${a.status}`)}
+                {o ? <span className="small">（{o}）</span> : null}
+              </td>
+              <td className="dossier-text">
+                {a.decisionReason ?? DASH}
+                {a.decidedOn ? <span className="small muted nowrap"> · {t("dossier.appeals.decidedOn", { day: a.decidedOn })}</span> : null}
+              </td>
+            </tr>
+          );
+        })}
       </tbody>
     </DataTable>
   );

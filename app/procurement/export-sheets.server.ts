@@ -1,20 +1,20 @@
 /**
- * The three tables of procurement's exports (issue 12) — quarter scores,
- * findings, survey tallies — as sheets for the XLSX and CSV writers
+ * The four tables of procurement's exports (issue 12) — quarter scores,
+ * findings, survey tallies, and appeals (issue 14) — as sheets for the XLSX and CSV writers
  * (server/exports): headers and words in the reader's language, one value per
  * column in the column's kind, for one contract or the whole organisation.
  * The rows stream from db/queries/procurement/export-rows.ts a page at a time.
  */
 import type { TFunction } from "i18next";
 import type { Db } from "../../db/client";
-import { findingRows, quarterScoreRows, surveyTallyRows, type ExportScope } from "../../db/queries/procurement";
+import { appealRows, findingRows, quarterScoreRows, surveyTallyRows, type ExportScope } from "../../db/queries/procurement";
 import { findingListStatus } from "../../domain/findings";
 import type { LocalisedText } from "../../scoring/types";
 import type { ExportColumn, ExportSheet } from "../../server/exports/xlsx";
 import type { Locale } from "../i18n/config";
 import { pick } from "../utils/localise";
 
-export const EXPORT_TABLES = ["scores", "findings", "survey"] as const;
+export const EXPORT_TABLES = ["scores", "findings", "survey", "appeals"] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
 
 export function isExportTable(value: unknown): value is ExportTable {
@@ -128,6 +128,46 @@ export function exportSheet(db: Db, table: ExportTable, scope: ExportScope, r: E
         ],
         rows: mapRows(surveyTallyRows(db, scope), (s) => [s.contractTitle, s.period, s.questionId, text(s.label) ?? s.questionId, s.answered, ...s.counts, s.satisfiedShare]),
       };
+    case "appeals": {
+      // A lowered severity names both severities: interpolated, so not through the per-key cache.
+      const outcome = (a: { status: string; outcome: string | null; severityFrom: string | null; severityTo: string | null }) =>
+        a.outcome === "severity_lowered"
+          ? r.t("exports.appealOutcome.severity_lowered", { from: a.severityFrom ? t(`severity.${a.severityFrom}`) : "", to: a.severityTo ? t(`severity.${a.severityTo}`) : "" })
+          : a.outcome
+          ? t(`exports.appealOutcome.${a.outcome}`)
+          : a.status === "dismissed"
+          ? t("exports.appealOutcome.dismissed")
+          : null;
+      return {
+        name: t("exports.sheets.appeals"),
+        columns: [
+          col(t, "contract", "text", 30),
+          col(t, "period", "text", 10),
+          col(t, "filedOn", "date", 12),
+          col(t, "appealTarget", "text", 12),
+          col(t, "itemId", "text", 28),
+          col(t, "item", "text", 30),
+          col(t, "appealReason", "text", 50),
+          col(t, "appealStatus", "text", 12),
+          col(t, "appealOutcome", "text", 24),
+          col(t, "decisionReason", "text", 50),
+          col(t, "decidedOn", "date", 12),
+        ],
+        rows: mapRows(appealRows(db, scope), (a) => [
+          a.contractTitle,
+          a.period,
+          a.filedOn,
+          t(`exports.appealTarget.${a.target}`),
+          a.itemId,
+          text(a.itemLabel),
+          a.reason,
+          t(`exports.appealStatus.${a.status}`),
+          outcome(a),
+          a.decisionReason,
+          a.decidedOn,
+        ]),
+      };
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * Procurement's downloads (issue 12): the workbook of the three tables and
+ * Procurement's downloads (issue 12): the workbook of the four tables and
  * one table as CSV, in the request's language, with the download headers.
  * The tables are export-sheets.server.ts.
  */
@@ -31,7 +31,7 @@ function download(body: ReadableStream<Uint8Array>, type: string, asciiName: str
 }
 
 /**
- * The workbook of all three tables for `scope`: 考核成绩导出-2026-11-18.xlsx,
+ * The workbook of all four tables for `scope`: 考核成绩导出-2026-11-18.xlsx,
  * or 考核成绩导出-东区食堂团膳服务合同-2026-11-18.xlsx for one contract (`contractTitle`).
  */
 export function xlsxDownload(scope: ExportScope, r: ExportReader, contractTitle?: string): Response {

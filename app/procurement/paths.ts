@@ -13,5 +13,5 @@ export const dossierPath = (contractId: string) => `/procurement/contracts/${enc
 export const quarterPath = (contractId: string, period: string) => `${dossierPath(contractId)}/quarters/${period}`;
 export const contractExportPath = (contractId: string) => `${dossierPath(contractId)}/export.xlsx`;
 export const orgExportPath = "/procurement/export.xlsx";
-/** One table of the organisation's export as CSV: `?table=scores|findings|survey`. */
-export const orgCsvPath = (table: "scores" | "findings" | "survey") => `/procurement/export.csv?table=${table}`;
+/** One table of the organisation's export as CSV: `?table=scores|findings|survey|appeals`. */
+export const orgCsvPath = (table: "scores" | "findings" | "survey" | "appeals") => `/procurement/export.csv?table=${table}`;

@@ -2,7 +2,7 @@
  * The contract dossier (tender file, issue 12; /procurement/contracts/:id): one
  * contract's term as a printable A4 document — the facts, the quarters with
  * their revisions, the trend, dimension averages, findings, the survey's
- * released tallies, bonuses and vetoes, fees, the renewal recommendation with
+ * released tallies, bonuses and vetoes, appeals and their outcomes, fees, the renewal recommendation with
  * its reasons and a sign-off block — all from `contractDossier`, i.e. the
  * finalised snapshots only. Another organisation's contract is a 404.
  */
@@ -15,6 +15,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db.server";
 import { RecommendationBlock } from "~/procurement/recommendation";
 import {
+  AppealsTable,
   DimensionAverages,
   DossierSection,
   EventsTable,
@@ -118,6 +119,11 @@ export default function ContractDossierPage() {
 
         <DossierSection id="events" title={t("dossier.events.title")}>
           <EventsTable dossier={dossier} />
+        </DossierSection>
+
+        <DossierSection id="appeals" title={t("dossier.appeals.title")}>
+          {dossier.appealCounts.filed > 0 ? <p data-testid="appeals-summary">{t("dossier.appeals.summary", { ...dossier.appealCounts })}</p> : null}
+          <AppealsTable appeals={dossier.appeals} none={t("dossier.appeals.none")} />
         </DossierSection>
 
         <DossierSection id="fees" title={t("dossier.fees.title")}>

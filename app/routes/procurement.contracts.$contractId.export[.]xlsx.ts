@@ -5,7 +5,7 @@ import { exportReader, xlsxDownload } from "~/procurement/exports.server";
 import { requireProcurementReader } from "~/procurement/viewer.server";
 import { invariantResponse, NOT_FOUND } from "~/utils/invariant";
 
-/** One contract's export (issue 12): the organisation's export's three sheets for this contract only; another organisation's contract is a 404. */
+/** One contract's export (issue 12): the organisation's export's sheets (scores, findings, survey, appeals) for this contract only; another organisation's contract is a 404. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, today } = await requireProcurementReader(request);
   const contractId = params.contractId ?? "";

@@ -5,7 +5,8 @@
  * reopened one by its latest stored revision (what still counts until the
  * correction is finalised), and a quarter without a snapshot as "not yet
  * finalised" (200, no figures). A period that is not "YYYY-Qn" or lies outside
- * the term, or another organisation's contract, is a 404.
+ * the term, or another organisation's contract, is a 404. The quarter's
+ * appeals (issue 14) are listed with their outcomes either way.
  */
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -14,9 +15,10 @@ import { isPeriod, periodOfDate } from "../../scoring/dates";
 import { todayIn } from "../../domain/days";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db.server";
+import { AppealsTable } from "~/procurement/dossier-sections";
 import { dossierPath } from "~/procurement/paths";
 import { requireProcurementReader } from "~/procurement/viewer.server";
-import { getQuarterScore, quarterRevisions, scoreContract } from "~/queries.server";
+import { contractAppeals, getQuarterScore, quarterRevisions, scoreContract } from "~/queries.server";
 import type { LoadedQuarter } from "~/scores/score-load.server";
 import { QuarterScoreSections, RevisionList } from "~/scores/score-parts";
 import quarterCss from "~/styles/quarter.css?url";
@@ -40,9 +42,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // A quarter outside the contract's term has no page ("2026-Q3" strings sort in calendar order).
   invariantResponse(periodOfDate(found.startOn) <= period && period <= periodOfDate(found.endOn), ...NOT_FOUND);
   const contract = { id: found.id, title: found.title, contractorName: found.contractorName };
-  // No snapshot yet: nothing for procurement (and nothing is computed live).
-  const history = await quarterRevisions(db(), scope);
-  if (!history.latest) return { contract, period, state: null, view: null };
+  // No snapshot yet: nothing for procurement (and nothing is computed live); the appeals either way.
+  const [history, appeals] = await Promise.all([quarterRevisions(db(), scope), contractAppeals(db(), scope)]);
+  if (!history.latest) return { contract, period, state: null, view: null, appeals };
 
   const view = await getQuarterScore(db(), { ...scope, today });
   invariantResponse(view, ...NOT_FOUND);
@@ -61,7 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     revisions: snapshot.revisions.map((r) => ({ ...r, createdOn: dayOf(r.createdAt) })),
     reopen: null,
   };
-  return { contract, period, state: view.state, view: loaded };
+  return { contract, period, state: view.state, view: loaded, appeals };
 }
 
 export default function ProcurementQuarterPage() {
@@ -105,6 +107,10 @@ export default function ProcurementQuarterPage() {
           </section>
         </>
       )}
+      <section className="card quarter-section" aria-labelledby="quarter-appeals-title" data-testid="quarter-appeals">
+        <h2 id="quarter-appeals-title">{t("dossier.appeals.quarterTitle")}</h2>
+        <AppealsTable appeals={data.appeals} showPeriod={false} none={t("dossier.appeals.quarterNone")} />
+      </section>
     </div>
   );
 }

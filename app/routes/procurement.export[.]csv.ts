@@ -3,7 +3,7 @@ import { csvDownload, exportReader, isExportTable } from "~/procurement/exports.
 import { requireProcurementReader } from "~/procurement/viewer.server";
 import { invariantResponse } from "~/utils/invariant";
 
-/** One table of the organisation's export as CSV: `?table=scores|findings|survey`; anything else is a 400 with a localised message. */
+/** One table of the organisation's export as CSV: `?table=scores|findings|survey|appeals`; anything else is a 400 with a localised message. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { viewer, today } = await requireProcurementReader(request);
   const reader = await exportReader(request, today);

@@ -157,7 +157,7 @@ test("the English version renders English headings", async () => {
   await openDossier(page, "?lng=en");
   expect(await page.locator("html").getAttribute("lang")).toBe("en");
   const headings = await page.getByRole("heading", { level: 2 }).allTextContents();
-  expect(headings).toEqual(expect.arrayContaining(["1. The contract", "2. Scores quarter by quarter", "9. Renewal recommendation", "10. Sign-off"]));
+  expect(headings).toEqual(expect.arrayContaining(["1. The contract", "2. Scores quarter by quarter", "8. Appeals", "10. Renewal recommendation", "11. Sign-off"]));
   expect(headings.join(" ")).not.toMatch(/[\u4e00-\u9fff]/);
   expect(await page.getByTestId("dossier-signoff").textContent()).toContain("Prepared by");
   await page.close();

@@ -8,7 +8,10 @@
  * released tallies with no response in the page; another organisation's
  * contract is a 404 and staff a 403; the quarter page shows the stored latest
  * revision, "not finalised" without a snapshot, and a snapshot (not a live
- * score) while a quarter is reopened.
+ * score) while a quarter is reopened. Appeals (issue 14): the demo's upheld
+ * and dismissed appeals with their outcomes and counts, a pending one added,
+ * on the dossier and its quarter page, never the filer or the finding's note,
+ * and never another organisation's.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -30,7 +33,9 @@ import { DEMO_REOPEN_REASON } from "../../seed/demo-scores";
 import { load, signIn } from "../helpers/admin-request";
 import { installAppDb } from "../helpers/app-db";
 import type { TestDb } from "../helpers/db";
-import { makeContract, makeOrg } from "../helpers/factories";
+import { makeAppeal, makeContract, makeFinding, makeOrg, makeUser } from "../helpers/factories";
+import { contractAppeals } from "../../db/queries/procurement/appeals";
+import { DEMO_DISMISSED_DECISION_REASON, DEMO_UPHELD_APPEAL_REASON, DEMO_UPHELD_DECISION_REASON } from "../../seed/demo-appeals";
 import type * as DossierRoute from "~/routes/procurement.contracts.$contractId._index";
 import type * as QuarterRoute from "~/routes/procurement.contracts.$contractId.quarters.$period";
 import type { DossierView } from "~/procurement/dossier-sections";
@@ -73,7 +78,7 @@ const loadQuarter = (contractId: string, period: string, cookie = cookies.procur
   load(quarterRoute.loader as never, `/procurement/contracts/${contractId}/quarters/${period}`, cookie, { contractId, period });
 
 type DossierData = { dossier: DossierView; preparedBy: string; today: string };
-type QuarterData = { period: string; view: null | { source: string; score: { total: number; grade: string }; revisions: { revision: number; total: number }[]; fee: { deductedFen: number } } };
+type QuarterData = { period: string; appeals: { id: string; status: string; outcome: string | null }[]; view: null | { source: string; score: { total: number; grade: string }; revisions: { revision: number; total: number }[]; fee: { deductedFen: number } } };
 
 describe("the contract dossier (query)", () => {
   it("main canteen: do_not_renew citing the vetoed quarter, the confirmed veto listed with its day", async () => {
@@ -214,5 +219,123 @@ describe("the quarter behind a reason", () => {
     expect(view?.score).toMatchObject({ total: before.total, grade: before.grade });
     const d = (await dossierOf(contractId))!;
     expect(d.record.quarters.find((q) => q.period === period)).toMatchObject({ state: "reopened", counted: true, total: before.total });
+  });
+});
+
+describe("appeals in the dossier", () => {
+  const property = () => demo.ids.contracts.property;
+  const upheld = () => demo.scores.appeals.find((a) => a.decision === "uphold")!;
+  const dismissed = () => demo.scores.appeals.find((a) => a.decision === "dismiss")!;
+  let pendingId = "";
+  let foreignId = "";
+
+  beforeAll(async () => {
+    // A pending appeal in the property contract's draft quarter, and another organisation's appeal.
+    const [finding] = await t.db
+      .select()
+      .from(s.findings)
+      .where(and(eq(s.findings.contractId, property()), eq(s.findings.period, "2026-Q3")))
+      .limit(1);
+    const contract = demo.data.contracts.find((c) => c.key === "property")!;
+    pendingId = (
+      await makeAppeal(t.db, {
+        orgId: demo.orgId,
+        contractId: property(),
+        contractorId: demo.ids.contractors[contract.contractorKey],
+        filedBy: demo.ids.contractorPeople[contract.contractorKey],
+        target: "finding",
+        findingId: finding!.id,
+        period: "2026-Q3",
+        filedOn: "2026-10-09",
+        reason: "待处理的申诉",
+      })
+    ).id;
+    const other = await makeOrg(t.db, { name: "另一机关服务中心" });
+    const otherContract = await makeContract(t.db, { orgId: other.id });
+    const otherFinding = await makeFinding(t.db, { orgId: other.id, contractId: otherContract.id });
+    foreignId = (
+      await makeAppeal(t.db, {
+        orgId: other.id,
+        contractId: otherContract.id,
+        contractorId: otherContract.contractorId,
+        filedBy: (await makeUser(t.db)).id,
+        target: "finding",
+        findingId: otherFinding.id,
+        reason: "另一单位的申诉",
+      })
+    ).id;
+  });
+
+  it("the property dossier lists the upheld appeal with its outcome, the pending one, and counts them", async () => {
+    const d = (await dossierOf(property()))!;
+    expect(d.appeals.map((a) => a.id)).toEqual([upheld().appealId, pendingId]);
+    const [first, pending] = d.appeals as [(typeof d.appeals)[number], (typeof d.appeals)[number]];
+    const [finding] = await t.db.select().from(s.findings).where(eq(s.findings.id, upheld().findingId));
+    expect(first).toMatchObject({
+      period: "2026-Q2",
+      filedOn: upheld().fileOn,
+      target: "finding",
+      itemId: finding!.itemId,
+      reason: DEMO_UPHELD_APPEAL_REASON,
+      status: "upheld",
+      outcome: "severity_lowered",
+      severityFrom: "major",
+      severityTo: "minor",
+      decisionReason: DEMO_UPHELD_DECISION_REASON,
+      decidedOn: upheld().decideOn,
+    });
+    expect(first.itemLabel?.["zh-CN"]).toBeTruthy();
+    expect(pending).toMatchObject({ period: "2026-Q3", status: "pending", outcome: null, decidedOn: null, decisionReason: null });
+    expect(d.appealCounts).toEqual({ filed: 2, upheld: 1, dismissed: 0, pending: 1 });
+    expect(d.appeals.map((a) => a.id)).not.toContain(foreignId);
+  });
+
+  it("the greening dossier lists the dismissed repeat appeal; the other contracts have none", async () => {
+    const d = (await dossierOf(demo.ids.contracts.greening))!;
+    expect(d.appeals).toHaveLength(1);
+    expect(d.appeals[0]).toMatchObject({ id: dismissed().appealId, period: "2026-Q1", target: "repeat", status: "dismissed", outcome: null, decisionReason: DEMO_DISMISSED_DECISION_REASON });
+    expect(d.appealCounts).toEqual({ filed: 1, upheld: 0, dismissed: 1, pending: 0 });
+    for (const key of ["main-canteen", "east-canteen", "meeting"] as const) {
+      const other = (await dossierOf(demo.ids.contracts[key]))!;
+      expect(other.appeals, key).toEqual([]);
+      expect(other.appealCounts, key).toEqual({ filed: 0, upheld: 0, dismissed: 0, pending: 0 });
+    }
+  });
+
+  it("another organisation's appeals never appear, and it sees none of the demo's", async () => {
+    const [foreign] = await t.db.select().from(s.appeals).where(eq(s.appeals.id, foreignId));
+    expect(await contractAppeals(t.db, { orgId: foreign!.orgId, contractId: property() })).toEqual([]);
+    expect(await contractAppeals(t.db, { orgId: demo.orgId, contractId: foreign!.contractId })).toEqual([]);
+    expect((await contractAppeals(t.db, { orgId: foreign!.orgId, contractId: foreign!.contractId })).map((a) => a.id)).toEqual([foreignId]);
+  });
+
+  it("the dossier page carries the appeals, never the filer nor the finding's own note", async () => {
+    const res = await loadDossier(property());
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    const data = JSON.parse(text) as DossierData;
+    expect(data.dossier.appeals.map((a) => [a.status, a.outcome])).toEqual([
+      ["upheld", "severity_lowered"],
+      ["pending", null],
+    ]);
+    expect(data.dossier.appealCounts).toEqual({ filed: 2, upheld: 1, dismissed: 0, pending: 1 });
+    const contract = demo.data.contracts.find((c) => c.key === "property")!;
+    const person = demo.data.contractorPeople.find((p) => p.contractorKey === contract.contractorKey)!;
+    expect(text).not.toContain(person.name);
+    expect(text).not.toContain(demo.ids.contractorPeople[contract.contractorKey]);
+    const [finding] = await t.db.select().from(s.findings).where(eq(s.findings.id, upheld().findingId));
+    expect(text).not.toContain(finding!.note);
+    expect(text).not.toContain(foreignId);
+  });
+
+  it("the quarter page shows that quarter's appeals: the finalised quarter's decided one, the draft quarter's pending one", async () => {
+    const q2 = (await (await loadQuarter(property(), "2026-Q2")).json()) as QuarterData;
+    expect(q2.view).not.toBeNull();
+    expect(q2.appeals.map((a) => [a.id, a.status, a.outcome])).toEqual([[upheld().appealId, "upheld", "severity_lowered"]]);
+    const q3 = (await (await loadQuarter(property(), "2026-Q3")).json()) as QuarterData;
+    expect(q3.view).toBeNull();
+    expect(q3.appeals.map((a) => [a.id, a.status])).toEqual([[pendingId, "pending"]]);
+    const q1 = (await (await loadQuarter(property(), "2026-Q1")).json()) as QuarterData;
+    expect(q1.appeals).toEqual([]);
   });
 });

@@ -7,7 +7,10 @@
  * "=1+1" comes back as that string and no sheet's XML holds a formula; the
  * CSV has its byte-order mark, CRLF and the dangerous starts prefixed; the
  * survey sheet holds the snapshots' released tallies only; staff 403,
- * another organisation's contract 404, an unknown CSV table 400.
+ * another organisation's contract 404, an unknown CSV table 400. The
+ * appeals sheet (issue 14): the demo's upheld and dismissed appeals with
+ * their outcomes and days as date cells, a reason "=1+1" a string (and
+ * prefixed in the CSV), none of another organisation's.
  */
 process.env.KAOPING_CLOCK ??= "2026-11-18T10:00:00+08:00";
 
@@ -27,7 +30,8 @@ import { writeWorkbook } from "../../server/exports/xlsx";
 import { load, member, signIn, type SignedIn } from "../helpers/admin-request";
 import { installAppDb } from "../helpers/app-db";
 import type { TestDb } from "../helpers/db";
-import { makeContract, makeFinding, makeOrg } from "../helpers/factories";
+import { makeAppeal, makeContract, makeFinding, makeOrg } from "../helpers/factories";
+import { DEMO_DISMISSED_DECISION_REASON, DEMO_UPHELD_APPEAL_REASON, DEMO_UPHELD_DECISION_REASON } from "../../seed/demo-appeals";
 import type * as OrgXlsx from "~/routes/procurement.export[.]xlsx";
 import type * as ContractXlsx from "~/routes/procurement.contracts.$contractId.export[.]xlsx";
 import type * as OrgCsv from "~/routes/procurement.export[.]csv";
@@ -58,8 +62,9 @@ beforeAll(async () => {
   // Findings in the open quarter of the main canteen whose notes start like formulas.
   const contractId = demo.ids.contracts["main-canteen"];
   const [inspection] = await t.db.select().from(s.inspections).where(and(eq(s.inspections.orgId, demo.orgId), eq(s.inspections.contractId, contractId))).limit(1);
+  let firstDangerous = "";
   for (const note of DANGEROUS) {
-    await makeFinding(t.db, {
+    const made = await makeFinding(t.db, {
       orgId: demo.orgId,
       contractId,
       inspectionId: inspection!.id,
@@ -71,7 +76,21 @@ beforeAll(async () => {
       note,
       createdBy: demo.ids.users.supervisor,
     });
+    firstDangerous ||= made.id;
   }
+  // A pending appeal whose reason starts like a formula.
+  const canteen = demo.data.contracts.find((c) => c.key === "main-canteen")!;
+  await makeAppeal(t.db, {
+    orgId: demo.orgId,
+    contractId,
+    contractorId: demo.ids.contractors[canteen.contractorKey],
+    filedBy: demo.ids.contractorPeople[canteen.contractorKey],
+    target: "finding",
+    findingId: firstDangerous,
+    period: "2026-Q4",
+    filedOn: "2026-11-17",
+    reason: "=1+1",
+  });
   const other = await makeOrg(t.db, { name: "另一机关服务中心" });
   otherContractId = (await makeContract(t.db, { orgId: other.id })).id;
   orgXlsx = await import("~/routes/procurement.export[.]xlsx");
@@ -134,7 +153,7 @@ describe("the XLSX exports", () => {
     expect(disposition).toContain(`filename*=UTF-8''${encodeURIComponent(`考核成绩导出-会议中心会务保障服务合同-${TODAY}.xlsx`)}`);
 
     const { workbook } = await workbookOf(res);
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(["季度考核成绩", "检查问题", "满意度统计"]);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(["季度考核成绩", "检查问题", "满意度统计", "申诉"]);
     const scores = workbook.getWorksheet("季度考核成绩")!;
     expect(headersOf(scores)).toEqual(["合同", "承包单位", "服务类别", "季度", "版本", "总分", "等级", "满意率", "有效问卷", "暂定", "一票否决", "扣减服务费（元）"]);
     for (const w of workbook.worksheets) expect(w.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
@@ -193,7 +212,7 @@ describe("the XLSX exports", () => {
     // The sheet XML itself: no formula anywhere, the note an inline string.
     const zip = await JSZip.loadAsync(bytes);
     const sheetFiles = Object.keys(zip.files).filter((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f));
-    expect(sheetFiles).toHaveLength(3);
+    expect(sheetFiles).toHaveLength(4);
     for (const file of sheetFiles) expect(await zip.file(file)!.async("string")).not.toMatch(/<f[\s>]/);
     const xml = await zip.file("xl/worksheets/sheet2.xml")!.async("string");
     expect(xml).toMatch(/<c r="L\d+"[^>]*t="inlineStr"[^>]*><is><r><t>=1\+1<\/t><\/r><\/is><\/c>/);
@@ -235,12 +254,12 @@ describe("the XLSX exports", () => {
     await reader.cancel();
     await new Promise((resolve) => setTimeout(resolve, 200));
     const { workbook } = await workbookOf(await getOrg());
-    expect(workbook.worksheets).toHaveLength(3);
+    expect(workbook.worksheets).toHaveLength(4);
   });
 
   it("headers, sheet names and cell words in English with ?lng=en", async () => {
     const { workbook } = await workbookOf(await getOrg(procurement, "?lng=en"));
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(["Quarterly scores", "Findings", "Survey tallies"]);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(["Quarterly scores", "Findings", "Survey tallies", "Appeals"]);
     expect(headersOf(workbook.getWorksheet("Findings")!)).toContain("Found on");
     const scores = rowsOf(workbook.getWorksheet("Quarterly scores")!);
     expect(new Set(scores.map((r) => r[6]))).toEqual(new Set(scores.map((r) => r[6]).filter((g) => ["Excellent", "Good", "Pass", "Fail"].includes(String(g)))));
@@ -323,6 +342,60 @@ describe("the CSV export", () => {
     expect((await getCsv("responses", procurement, "&lng=en")).status).toBe(400);
     const none = await load(orgCsv.loader as never, "/procurement/export.csv", procurement.cookie);
     expect(none.status).toBe(400);
+  });
+});
+
+describe("the appeals sheet", () => {
+  /** The appeals sheet of a workbook as rows of cell values. */
+  const appealsOf = (workbook: ExcelJS.Workbook, name = "申诉") => rowsOf(workbook.getWorksheet(name)!);
+  const dayOf = (v: ExcelJS.CellValue) => (v instanceof Date ? v.toISOString().slice(0, 10) : v);
+
+  it("one contract: its appeals with target, item, reasons, status, outcome and real date cells", async () => {
+    const upheld = demo.scores.appeals.find((a) => a.decision === "uphold")!;
+    const { workbook } = await workbookOf(await getContract(demo.ids.contracts.property));
+    const sheet = workbook.getWorksheet("申诉")!;
+    expect(headersOf(sheet)).toEqual(["合同", "季度", "申诉日期", "申诉内容", "检查项编号", "检查项", "申诉理由", "处理结果", "处理方式", "决定理由", "决定日期"]);
+    expect(sheet.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+    const rows = appealsOf(workbook);
+    expect(rows).toHaveLength(1);
+    const [finding] = await t.db.select().from(s.findings).where(eq(s.findings.id, upheld.findingId));
+    const row = rows[0]!;
+    expect(row[1]).toBe("2026-Q2");
+    expect(sheet.getRow(2).getCell(3).value).toBeInstanceOf(Date);
+    expect(dayOf(row[2]!)).toBe(upheld.fileOn);
+    expect(row.slice(3, 5)).toEqual(["问题本身", finding!.itemId]);
+    expect(typeof row[5]).toBe("string");
+    expect(row.slice(6, 10)).toEqual([DEMO_UPHELD_APPEAL_REASON, "申诉成立", "严重程度由较重降为一般", DEMO_UPHELD_DECISION_REASON]);
+    expect(dayOf(row[10]!)).toBe(upheld.decideOn);
+  });
+
+  it("the organisation: every appeal, the dismissed one and the pending '=1+1' as a string; English words with ?lng=en; the CSV prefixes it", async () => {
+    const { workbook, bytes } = await workbookOf(await getOrg());
+    const rows = appealsOf(workbook);
+    expect(rows).toHaveLength(3);
+    const byStatus = (status: string) => rows.filter((r) => r[7] === status);
+    expect(byStatus("申诉驳回")).toHaveLength(1);
+    expect(byStatus("申诉驳回")[0]!.slice(3, 4)).toEqual(["重复标记"]);
+    expect(byStatus("申诉驳回")[0]!.slice(8, 10)).toEqual(["维持原认定", DEMO_DISMISSED_DECISION_REASON]);
+    const pending = byStatus("待处理");
+    expect(pending).toHaveLength(1);
+    expect(pending[0]![6]).toBe("=1+1");
+    expect(pending[0]![8] ?? null).toBeNull();
+    const zip = await JSZip.loadAsync(bytes);
+    const xml = await zip.file("xl/worksheets/sheet4.xml")!.async("string");
+    expect(xml).not.toContain("<f>");
+    expect(xml).toContain("=1+1");
+
+    const en = await workbookOf(await getOrg(procurement, "?lng=en"));
+    const enRows = appealsOf(en.workbook, "Appeals");
+    expect(enRows.map((r) => r[7]).sort()).toEqual(["Dismissed", "Pending", "Upheld"]);
+    expect(enRows.find((r) => r[7] === "Upheld")![8]).toBe("Severity lowered from Major to Minor");
+
+    const csv = await getCsv("appeals");
+    expect(csv.status).toBe(200);
+    const text = await csv.text();
+    expect(text.replace(/^\uFEFF/, "").split("\r\n")[0]).toBe("合同,季度,申诉日期,申诉内容,检查项编号,检查项,申诉理由,处理结果,处理方式,决定理由,决定日期");
+    expect(text).toContain(",'=1+1,");
   });
 });
 

@@ -4,9 +4,13 @@
  * is finalised with a snapshot that recomputes to its stored output, exactly
  * one is revision 2 with its reason (the duplicate withdrawn between the two,
  * the first `asOf` kept), the last ended quarter is a draft and the current
- * one open — and which quarters those are follows the seed's day.
+ * one open — and which quarters those are follows the seed's day. Every
+ * sign-off comes after its quarter's appeal window (no override reason), and
+ * the two demo appeals (one upheld, one dismissed) are filed and decided
+ * inside their windows before their quarters are finalised, the upheld one's
+ * lowered severity scored in the snapshot.
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as s from "../../db/schema";
 import { getQuarterScore } from "../../db/queries/scores/quarter";
@@ -16,6 +20,8 @@ import { hashPassword } from "../../server/password";
 import { seedDemo, type SeedDemoResult } from "../../seed/demo";
 import { DEMO_PASSWORD, demoQuarters } from "../../seed/demo-data";
 import { DEMO_REOPEN_REASON, DEMO_WITHDRAW_REASON, planDemoScores } from "../../seed/demo-scores";
+import { DEMO_DISMISSED_DECISION_REASON, DEMO_UPHELD_DECISION_REASON, demoWindowClosesOn, planDemoAppeals } from "../../seed/demo-appeals";
+import { appealWindowOf } from "../../db/queries/calendar";
 import { createTestDb, type TestDb } from "../helpers/db";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -47,6 +53,8 @@ describe("the demo's quarterly scores (plan, any day)", () => {
         expect(q.fate, where).toBe(index === quarters.length - 1 ? "open" : index === quarters.length - 2 ? "draft" : "finalised");
         if (q.fate === "finalised") {
           expect(q.finaliseOn! > periodEnd(q.period) && q.finaliseOn! < today, where).toBe(true);
+          // After the appeal window: the sign-off needs no override reason for it.
+          expect(q.finaliseOn! > demoWindowClosesOn(q.period), where).toBe(true);
           // Signed off in the weeks after the quarter, not in the middle of the next one's reporting.
           expect(q.finaliseOn! <= addDays(periodEnd(q.period), 21), where).toBe(true);
         } else expect(q.finaliseOn, where).toBeNull();
@@ -55,6 +63,15 @@ describe("the demo's quarterly scores (plan, any day)", () => {
       const first = plan.quarters.find((q) => q.contractKey === c.contractKey && q.period === c.period)!;
       expect(first.fate, today).toBe("finalised");
       expect(first.finaliseOn! < c.reopenOn && c.reopenOn < c.refinaliseOn && c.refinaliseOn < today, today).toBe(true);
+      // The appeals: inside their windows, decided before their quarters are signed off, never on the corrected contract-quarter.
+      const appeals = planDemoAppeals(quarters);
+      expect(appeals.map((a) => a.decision), today).toEqual(["uphold", "dismiss"]);
+      for (const a of appeals) {
+        const signOff = plan.quarters.find((q) => q.contractKey === a.contractKey && q.period === a.period)!;
+        expect(signOff.fate, today).toBe("finalised");
+        expect(a.fileOn > periodEnd(a.period) && a.fileOn < a.decideOn && a.decideOn <= demoWindowClosesOn(a.period) && a.decideOn < signOff.finaliseOn!, `${today} ${a.contractKey}`).toBe(true);
+        expect([a.contractKey, a.period], today).not.toEqual([c.contractKey, c.period]);
+      }
     }
   });
 
@@ -151,6 +168,75 @@ describe("the demo's quarterly scores (seeded)", { timeout: SEED_TIMEOUT_MS }, (
       [2, DEMO_REOPEN_REASON],
     ]);
     expect(view?.revisions[1]?.changes?.totalAfter).toBe(rev2.total);
+  });
+
+  it("signs every quarter off after its appeal window, without an override reason", async () => {
+    expect(demo.scores.overridden).toEqual([]);
+    const signOffs = await t.db.select().from(s.auditLog).where(and(eq(s.auditLog.orgId, demo.orgId), eq(s.auditLog.action, "quarter.finalise")));
+    expect(signOffs).toHaveLength(31);
+    for (const e of signOffs) {
+      const after = e.after as { overrideReason: string | null; blocks: { appealWindowOpen: boolean; pendingAppeals: number } };
+      expect(after.overrideReason, e.entityId).toBeNull();
+      expect(after.blocks, e.entityId).toMatchObject({ appealWindowOpen: false, pendingAppeals: 0 });
+    }
+  });
+
+  it("has exactly two appeals, by the contractors' people inside the window: one upheld (severity lowered, scored so), one dismissed", async () => {
+    const rows = await t.db.select().from(s.appeals).where(eq(s.appeals.orgId, demo.orgId));
+    expect(rows).toHaveLength(2);
+    expect(demo.scores.appeals.map((a) => [a.decision, a.contractKey, a.period])).toEqual([
+      ["uphold", "property", "2026-Q2"],
+      ["dismiss", "greening", "2026-Q1"],
+    ]);
+    for (const seeded of demo.scores.appeals) {
+      const row = rows.find((r) => r.id === seeded.appealId)!;
+      const contract = demo.data.contracts.find((c) => c.key === seeded.contractKey)!;
+      const window = (await appealWindowOf(t.db, { orgId: demo.orgId, period: seeded.period }))!;
+      expect(row).toMatchObject({
+        contractId: demo.ids.contracts[seeded.contractKey],
+        contractorId: demo.ids.contractors[contract.contractorKey],
+        period: seeded.period,
+        filedBy: demo.ids.contractorPeople[contract.contractorKey],
+        decidedBy: demo.ids.users.supervisor,
+        findingId: seeded.findingId,
+      });
+      expect(row.filedOn >= window.countsFrom && row.filedOn < row.decidedOn! && row.decidedOn! <= window.closesOn).toBe(true);
+      // Decided before the quarter's (only) sign-off, which came after the window.
+      const snap = snapshots.find((x) => x.contractId === row.contractId && x.period === row.period)!;
+      expect(snapshots.filter((x) => x.contractId === row.contractId && x.period === row.period)).toHaveLength(1);
+      expect(snap.asOf > window.closesOn).toBe(true);
+    }
+    const [upheld, dismissed] = demo.scores.appeals as [(typeof demo.scores.appeals)[number], (typeof demo.scores.appeals)[number]];
+    const upheldRow = rows.find((r) => r.id === upheld.appealId)!;
+    expect(upheldRow).toMatchObject({ status: "upheld", target: "finding", outcome: "severity_lowered", severityFrom: "major", severityTo: "minor", decisionReason: DEMO_UPHELD_DECISION_REASON });
+    const dismissedRow = rows.find((r) => r.id === dismissed.appealId)!;
+    expect(dismissedRow).toMatchObject({ status: "dismissed", outcome: null, decisionReason: DEMO_DISMISSED_DECISION_REASON });
+    expect(dismissedRow.target).toBe("repeat"); // the greening contractor's repeats of 2026-Q1
+
+    // The finding is minor now, and the snapshot scored it minor: the major one would have cost more.
+    const [finding] = await t.db.select().from(s.findings).where(eq(s.findings.id, upheld.findingId));
+    expect(finding).toMatchObject({ severity: "minor", status: expect.not.stringMatching(/^withdrawn$/) });
+    const snap = snapshots.find((x) => x.contractId === upheldRow.contractId && x.period === upheldRow.period)!;
+    expect(snap.input.findings.find((f) => f.id === upheld.findingId)?.severity).toBe("minor");
+    const costOf = (o: typeof snap.output) => o.dimensions.flatMap((d) => d.deductions).find((x) => x.findingId === upheld.findingId)?.cost ?? 0;
+    const asMajor = scoreQuarter(snap.rubric, { ...snap.input, findings: snap.input.findings.map((f) => (f.id === upheld.findingId ? { ...f, severity: "major" as const } : f)) });
+    expect(costOf(snap.output)).toBeGreaterThan(0);
+    expect(costOf(asMajor)).toBeGreaterThan(costOf(snap.output));
+    expect(asMajor.total).toBeLessThanOrEqual(snap.output.total);
+
+    // The dismissed repeat still counts as one in its snapshot.
+    const [repeat] = await t.db.select().from(s.findings).where(eq(s.findings.id, dismissed.findingId));
+    expect(repeat?.repeatOfId).not.toBeNull();
+    expect(repeat?.repeatClearedReason).toBeNull();
+    const dsnap = snapshots.find((x) => x.contractId === dismissedRow.contractId && x.period === dismissedRow.period)!;
+    expect(dsnap.input.findings.find((f) => f.id === dismissed.findingId)?.repeatOf).toBe(repeat!.repeatOfId);
+
+    // Audited: filed by the contractor's person, decided by the supervisor; the finding's events say so.
+    const log = await t.db.select().from(s.auditLog).where(and(eq(s.auditLog.entity, "appeal"), inArray(s.auditLog.entityId, rows.map((r) => r.id))));
+    expect(log.map((e) => e.action).sort()).toEqual(["appeal.decide", "appeal.decide", "appeal.file", "appeal.file"]);
+    const events = await t.db.select().from(s.findingEvents).where(inArray(s.findingEvents.findingId, [upheld.findingId, dismissed.findingId]));
+    expect(events.filter((e) => e.findingId === upheld.findingId).map((e) => e.kind)).toEqual(expect.arrayContaining(["appeal_filed", "severity_lowered", "appeal_upheld"]));
+    expect(events.filter((e) => e.findingId === dismissed.findingId).map((e) => e.kind)).toEqual(expect.arrayContaining(["appeal_filed", "appeal_dismissed"]));
   });
 
   it("leaves the last ended quarter a draft awaiting sign-off and the current quarter open, both live", async () => {

@@ -373,7 +373,8 @@ describe("seedDemo", { timeout: SEED_TIMEOUT_MS }, () => {
     const [surveys, others] = [entries.filter((e) => e.entity === "survey_campaign"), entries.filter((e) => e.entity !== "survey_campaign")];
     // The inspection history names the people who recorded each step (seed-inspections.test.ts checks who); the directory is the system's.
     // …and the quarters' sign-offs (seed/demo-scores.ts) name the supervisor who finalised or reopened them.
-    const HISTORY = new Set(["inspection", "finding", "bonus_event", "veto_event", "contract_quarter"]);
+    // …and the demo's two appeals (seed/demo-appeals.ts) name the contractor's person who filed and the supervisor who decided.
+    const HISTORY = new Set(["inspection", "finding", "bonus_event", "veto_event", "contract_quarter", "appeal"]);
     expect(others.filter((e) => !HISTORY.has(e.entity)).every((e) => e.actorUserId === null)).toBe(true);
     expect(others.filter((e) => HISTORY.has(e.entity)).every((e) => e.actorUserId !== null)).toBe(true);
     // Created for 5 contracts × 8 quarters, closed for the 7 past ones; a campaign names a person as its author.

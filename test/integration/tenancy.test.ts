@@ -28,6 +28,8 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
   "procurement/term.ts#termPeriods": "pure: the quarters of a term",
   "procurement/term.ts#findingMeasureColumns": "builds SQL columns; every query using it filters by org",
   "procurement/term.ts#termFindingsOf": "pure: a rate from counts",
+  "procurement/appeals.ts#appealCountsOf": "pure: counts of a list of appeals",
+  "procurement/appeals.ts#itemLabels": "pure: a built-in rubric's labels",
   "auth.ts#findUserByEmail": "sign-in looks a person up across organisations by e-mail",
   "auth.ts#listMembershipsOfUser": "keyed by the signed-in user's own id",
   "auth.ts#createSession": "creates a session for a user and an organisation the caller has already checked",

@@ -4,7 +4,7 @@
  * from the latest snapshot of each finalised quarter (never a live score; the
  * survey figures are the released tallies the snapshot was scored with, never
  * a response); findings, bonuses and vetoes are read from their tables over
- * the whole term. Only the parts of a snapshot's JSON the dossier shows are
+ * the whole term, and so are the term's appeals with their outcomes. Only the parts of a snapshot's JSON the dossier shows are
  * extracted by SQLite, so a big quarter's deduction list is never parsed.
  */
 import { and, asc, eq, ne, sql } from "drizzle-orm";
@@ -13,6 +13,7 @@ import type { AnswerCounts, LocalisedText, Rubric, Severity, SurveyTally } from 
 import { SEVERITIES } from "../../../scoring/types";
 import type { Db } from "../../client";
 import { bonusEvents, findings, quarterScores, vetoEvents, type StoredQuarterFee } from "../../schema";
+import { appealCountsOf, contractAppeals, type AppealCounts, type ProcurementAppeal } from "./appeals";
 import { findingMeasureColumns, termContracts, termFindingsOf, termRecords, type TermFindings, type TermQuery, type TermRecord } from "./term";
 
 export interface DossierRevision {
@@ -78,6 +79,9 @@ export interface ContractDossier {
   questions: DossierQuestion[];
   /** Counted bonuses and confirmed vetoes, by day. */
   events: DossierEvent[];
+  /** The appeals of the term (issue 14), by quarter and day filed, with their outcomes — every quarter's, counted or not. */
+  appeals: ProcurementAppeal[];
+  appealCounts: AppealCounts;
 }
 
 /**
@@ -89,10 +93,11 @@ export async function contractDossier(db: Db, q: TermQuery & { contractId: strin
   const record = (await termRecords(db, given, q)).get(q.contractId);
   if (!record) return null;
   const counted = new Set(record.quarters.filter((x) => x.counted).map((x) => x.period));
-  const [snapshots, groups, events] = await Promise.all([
+  const [snapshots, groups, events, appeals] = await Promise.all([
     snapshotParts(db, q.orgId, q.contractId),
     findingGroups(db, { orgId: q.orgId, contractId: q.contractId, today: q.today }),
     termEvents(db, q.orgId, q.contractId),
+    contractAppeals(db, { orgId: q.orgId, contractId: q.contractId }),
   ]);
 
   const latest = new Map<string, (typeof snapshots)[number]>();
@@ -124,6 +129,9 @@ export async function contractDossier(db: Db, q: TermQuery & { contractId: strin
       ...e,
       label: (e.kind === "bonus" ? labels.bonuses : labels.vetoes).get(e.itemId) ?? { "zh-CN": e.itemId, en: e.itemId },
     })),
+    // The newest wording of the contested item, as the findings and events above.
+    appeals: appeals.map((a) => ({ ...a, itemLabel: a.itemId === null ? null : ((a.target === "veto" ? labels.vetoes : labels.items).get(a.itemId) ?? a.itemLabel) })),
+    appealCounts: appealCountsOf(appeals),
   };
 }
 

@@ -9,14 +9,18 @@
  * quarter row's revision names it, so no max() per row. The survey rows are
  * the released tallies the snapshot was scored with (`input.survey`, never a
  * response), expanded by SQLite's json_each so the snapshot's JSON is never
- * parsed in JS. Findings are every finding that is not withdrawn.
+ * parsed in JS. Findings are every finding that is not withdrawn. Appeals
+ * (issue 14) are every appeal, with the contested item, the reasons and the
+ * outcome — never the filer or the evidence.
  */
 import { and, asc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
+import type { AppealOutcome, AppealState, AppealTarget } from "../../../domain/appeals";
 import type { FindingState } from "../../../domain/findings";
 import { defaultRubric } from "../../../scoring/rubrics/index";
 import type { Grade, LocalisedText, ServiceType, Severity } from "../../../scoring/types";
 import type { Db } from "../../client";
-import { contractors, contractQuarters, contracts, findings, quarterScores } from "../../schema";
+import { appeals, contractors, contractQuarters, contracts, findings, quarterScores, vetoEvents } from "../../schema";
+import { itemLabels } from "./appeals";
 
 export interface ExportScope {
   orgId: string;
@@ -74,6 +78,26 @@ export interface SurveyExportRow {
   counts: [number, number, number, number, number];
   /** Share of answers at or above the rubric's "satisfied" value; null without answers. */
   satisfiedShare: number | null;
+}
+
+export interface AppealExportRow {
+  id: string;
+  contractId: string;
+  contractTitle: string;
+  period: string;
+  filedOn: string;
+  target: AppealTarget;
+  itemId: string | null;
+  /** The built-in rubric's label of the contested item; null for an item it does not have. */
+  itemLabel: LocalisedText | null;
+  /** The contractor's reason and the supervisor's, as typed. */
+  reason: string;
+  status: AppealState;
+  outcome: AppealOutcome | null;
+  severityFrom: Severity | null;
+  severityTo: Severity | null;
+  decisionReason: string | null;
+  decidedOn: string | null;
 }
 
 const PAGE = 1000;
@@ -271,4 +295,55 @@ async function tallyRowsOf(db: Db, orgId: string, ids: string[]): Promise<Survey
       satisfiedShare: answered === 0 ? null : satisfied / answered,
     };
   });
+}
+
+/**
+ * Every appeal of the scope, by day filed (then id), with the contested item.
+ * @example for await (const row of appealRows(db, { orgId, contractId })) …
+ */
+export async function* appealRows(db: Db, q: ExportScope): AsyncGenerator<AppealExportRow> {
+  const labels = new Map<ServiceType, Map<string, LocalisedText>>();
+  const labelOf = (serviceType: ServiceType, itemId: string | null) => {
+    if (itemId === null) return null;
+    let items = labels.get(serviceType);
+    if (!items) labels.set(serviceType, (items = itemLabels(serviceType)));
+    return items.get(itemId) ?? null;
+  };
+  const rows = keyset(
+    q.pageSize ?? PAGE,
+    (last, limit) =>
+      db
+        .select({
+          id: appeals.id,
+          contractId: appeals.contractId,
+          contractTitle: contracts.title,
+          serviceType: contracts.serviceType,
+          period: appeals.period,
+          filedOn: appeals.filedOn,
+          target: appeals.target,
+          itemId: sql<string | null>`coalesce(${findings.itemId}, ${vetoEvents.itemId})`,
+          reason: appeals.reason,
+          status: appeals.status,
+          outcome: appeals.outcome,
+          severityFrom: appeals.severityFrom,
+          severityTo: appeals.severityTo,
+          decisionReason: appeals.decisionReason,
+          decidedOn: appeals.decidedOn,
+        })
+        .from(appeals)
+        .innerJoin(contracts, and(eq(contracts.id, appeals.contractId), eq(contracts.orgId, q.orgId)))
+        .leftJoin(findings, and(eq(findings.id, appeals.findingId), eq(findings.orgId, q.orgId)))
+        .leftJoin(vetoEvents, and(eq(vetoEvents.id, appeals.vetoEventId), eq(vetoEvents.orgId, q.orgId)))
+        .where(
+          and(
+            eq(appeals.orgId, q.orgId),
+            q.contractId === undefined ? undefined : eq(appeals.contractId, q.contractId),
+            after([sql`${appeals.filedOn}`, sql`${appeals.id}`], last),
+          ),
+        )
+        .orderBy(asc(appeals.filedOn), asc(appeals.id))
+        .limit(limit),
+    (r) => [r.filedOn, r.id],
+  );
+  for await (const { serviceType, ...r } of rows) yield { ...r, itemLabel: labelOf(serviceType, r.itemId) };
 }

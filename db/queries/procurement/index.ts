@@ -3,3 +3,4 @@ export * from "./term";
 export * from "./tender";
 export * from "./dossier";
 export * from "./export-rows";
+export * from "./appeals";

@@ -1,7 +1,7 @@
 /**
  * Tenancy cases of db/queries/procurement/export-rows.ts: organisation A
  * (no contracts) exports B's contract, and its own whole organisation — B's
- * finalised quarter (with its snapshot and released tally) and B's finding
+ * finalised quarter (with its snapshot and released tally), B's finding and B's appeal
  * must not come out of either. Each generator is drained into one list.
  */
 import type { Db } from "../../../db/client";
@@ -26,4 +26,5 @@ export const procurementExportsCases: Record<string, Case> = {
   "procurement/export-rows.ts#quarterScoreRows": (db, w) => bothScopes(w, (q) => rows.quarterScoreRows(db, q)),
   "procurement/export-rows.ts#findingRows": (db, w) => bothScopes(w, (q) => rows.findingRows(db, q)),
   "procurement/export-rows.ts#surveyTallyRows": (db, w) => bothScopes(w, (q) => rows.surveyTallyRows(db, q)),
+  "procurement/export-rows.ts#appealRows": (db, w) => bothScopes(w, (q) => rows.appealRows(db, q)),
 };

@@ -70,4 +70,9 @@ export const procurementCases: Record<string, Case> = {
   },
   "procurement/tender.ts#serviceTypeComparison": (db, w) => procurement.serviceTypeComparison(db, { ...orgA(w), serviceType: bContract(w).serviceType, today, policy }),
   "procurement/dossier.ts#contractDossier": (db, w) => procurement.contractDossier(db, { ...orgA(w), contractId: bContract(w).id, today, policy }),
+  // B's contract has B's appeal (pending, 2026-Q3): named by A, for the term and for its quarter, it must not come back.
+  "procurement/appeals.ts#contractAppeals": async (db, w) => [
+    ...(await procurement.contractAppeals(db, { ...orgA(w), contractId: bContract(w).id })),
+    ...(await procurement.contractAppeals(db, { ...orgA(w), contractId: bContract(w).id, period: "2026-Q3" })),
+  ],
 };

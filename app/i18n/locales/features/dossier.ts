@@ -1,4 +1,4 @@
-/** Texts of the contract dossier (tender file) and the quarter behind a reason (issue 12). zh-CN first. */
+/** Texts of the contract dossier (tender file) and the quarter behind a reason (issue 12; appeals, issue 14). zh-CN first. */
 import type { DeepStrings } from "./types";
 
 export const zhCN = {
@@ -19,6 +19,8 @@ export const zhCN = {
     ended: "已于 {{days}} 天前到期",
     endsToday: "今日到期",
     averageTotal: "考核期平均得分",
+    appeals: "异议申诉",
+    appealsValue: "提出 {{filed}} 项（成立 {{upheld}}，驳回 {{dismissed}}，待处理 {{pending}}）",
   },
   contractStatus: { active: "履行中", ended: "已到期", terminated: "已终止" },
   quarters: {
@@ -97,8 +99,32 @@ export const zhCN = {
     veto: "否决",
     none: "考核期内没有加分或否决事项。",
   },
+  appeals: {
+    title: "八、异议申诉",
+    caption: "服务单位提出的异议申诉及处理结果",
+    summary: "考核期内提出异议申诉 {{filed}} 项：申诉成立 {{upheld}} 项，驳回 {{dismissed}} 项，待处理 {{pending}} 项。",
+    filedOn: "申诉日期",
+    period: "季度",
+    target: "申诉内容",
+    reason: "申诉理由",
+    result: "处理结果",
+    decision: "决定理由",
+    decidedOn: "{{day}} 决定",
+    targetName: { finding: "问题本身", repeat: "重复标记", veto: "否决事项" },
+    statusName: { pending: "待处理", upheld: "申诉成立", dismissed: "申诉驳回" },
+    outcomeName: {
+      finding_withdrawn: "问题已撤销",
+      severity_lowered: "严重程度由{{from}}降为{{to}}",
+      repeat_cleared: "重复标记已清除",
+      veto_withdrawn: "否决事项已撤销",
+      dismissed: "维持原认定",
+    },
+    none: "考核期内没有异议申诉。",
+    quarterTitle: "本季度异议申诉",
+    quarterNone: "本季度没有异议申诉。",
+  },
   fees: {
-    title: "八、服务费扣减",
+    title: "九、服务费扣减",
     caption: "各季度服务费与扣减",
     period: "季度",
     quarterFee: "季度服务费",
@@ -109,11 +135,11 @@ export const zhCN = {
     none: "尚无定稿季度。",
   },
   recommendation: {
-    title: "九、续约建议",
+    title: "十、续约建议",
     average: "平均得分 {{average}} 分",
   },
   signoff: {
-    title: "十、审核签字",
+    title: "十一、审核签字",
     preparedBy: "编制人",
     reviewedBy: "审核人",
     approvedBy: "批准人",
@@ -156,6 +182,8 @@ export const en: DeepStrings<typeof zhCN> = {
     ended: "Ended {{days}} days ago",
     endsToday: "Ends today",
     averageTotal: "Average score over the term",
+    appeals: "Appeals",
+    appealsValue: "{{filed}} filed ({{upheld}} upheld, {{dismissed}} dismissed, {{pending}} pending)",
   },
   contractStatus: { active: "Active", ended: "Ended", terminated: "Terminated" },
   quarters: {
@@ -234,8 +262,32 @@ export const en: DeepStrings<typeof zhCN> = {
     veto: "Veto",
     none: "No bonus or veto over the term.",
   },
+  appeals: {
+    title: "8. Appeals",
+    caption: "Appeals by the contractor and their outcomes",
+    summary: "Appeals over the term: {{filed}} filed — {{upheld}} upheld, {{dismissed}} dismissed, {{pending}} pending.",
+    filedOn: "Filed",
+    period: "Quarter",
+    target: "Contested",
+    reason: "Reason",
+    result: "Outcome",
+    decision: "Reason for the decision",
+    decidedOn: "decided {{day}}",
+    targetName: { finding: "The finding", repeat: "Repeat mark", veto: "Veto" },
+    statusName: { pending: "Pending", upheld: "Upheld", dismissed: "Dismissed" },
+    outcomeName: {
+      finding_withdrawn: "finding withdrawn",
+      severity_lowered: "severity lowered from {{from}} to {{to}}",
+      repeat_cleared: "repeat mark cleared",
+      veto_withdrawn: "veto withdrawn",
+      dismissed: "the finding stands",
+    },
+    none: "No appeals over the term.",
+    quarterTitle: "Appeals of this quarter",
+    quarterNone: "No appeals this quarter.",
+  },
   fees: {
-    title: "8. Fee deductions",
+    title: "9. Fee deductions",
     caption: "Quarterly fees and deductions",
     period: "Quarter",
     quarterFee: "Quarter fee",
@@ -246,11 +298,11 @@ export const en: DeepStrings<typeof zhCN> = {
     none: "No finalised quarter yet.",
   },
   recommendation: {
-    title: "9. Renewal recommendation",
+    title: "10. Renewal recommendation",
     average: "Average score {{average}}",
   },
   signoff: {
-    title: "10. Sign-off",
+    title: "11. Sign-off",
     preparedBy: "Prepared by",
     reviewedBy: "Reviewed by",
     approvedBy: "Approved by",

@@ -1,10 +1,10 @@
-/** Texts of exports (issue 12): sheet names, column headers, cell words and file names. zh-CN first. Grades, severities and service types are the common `grades.*`, `severity.*`, `serviceTypes.*`; a finding's status is `findings.status.*`. */
+/** Texts of exports (issue 12; the appeals sheet, issue 14): sheet names, column headers, cell words and file names. zh-CN first. Grades, severities and service types are the common `grades.*`, `severity.*`, `serviceTypes.*`; a finding's status is `findings.status.*`. */
 import type { DeepStrings } from "./types";
 
 export const zhCN = {
   title: "导出",
   filename: "考核成绩导出",
-  sheets: { scores: "季度考核成绩", findings: "检查问题", survey: "满意度统计" },
+  sheets: { scores: "季度考核成绩", findings: "检查问题", survey: "满意度统计", appeals: "申诉" },
   columns: {
     contract: "合同",
     contractor: "承包单位",
@@ -37,16 +37,32 @@ export const zhCN = {
     count4: "满意（4）",
     count5: "非常满意（5）",
     satisfiedShare: "满意占比",
+    filedOn: "申诉日期",
+    appealTarget: "申诉内容",
+    appealReason: "申诉理由",
+    appealStatus: "处理结果",
+    appealOutcome: "处理方式",
+    decisionReason: "决定理由",
+    decidedOn: "决定日期",
+  },
+  appealTarget: { finding: "问题本身", repeat: "重复标记", veto: "否决事项" },
+  appealStatus: { pending: "待处理", upheld: "申诉成立", dismissed: "申诉驳回" },
+  appealOutcome: {
+    finding_withdrawn: "问题已撤销",
+    severity_lowered: "严重程度由{{from}}降为{{to}}",
+    repeat_cleared: "重复标记已清除",
+    veto_withdrawn: "否决事项已撤销",
+    dismissed: "维持原认定",
   },
   yes: "是",
   no: "否",
-  errors: { table: "未知的导出表：请选择 scores、findings 或 survey。" },
+  errors: { table: "未知的导出表：请选择 scores、findings、survey 或 appeals。" },
 };
 
 export const en: DeepStrings<typeof zhCN> = {
   title: "Export",
   filename: "quarterly-scores-export",
-  sheets: { scores: "Quarterly scores", findings: "Findings", survey: "Survey tallies" },
+  sheets: { scores: "Quarterly scores", findings: "Findings", survey: "Survey tallies", appeals: "Appeals" },
   columns: {
     contract: "Contract",
     contractor: "Contractor",
@@ -79,8 +95,24 @@ export const en: DeepStrings<typeof zhCN> = {
     count4: "Satisfied (4)",
     count5: "Very satisfied (5)",
     satisfiedShare: "Satisfied share",
+    filedOn: "Filed on",
+    appealTarget: "Contested",
+    appealReason: "Reason",
+    appealStatus: "Status",
+    appealOutcome: "Outcome",
+    decisionReason: "Reason for the decision",
+    decidedOn: "Decided on",
+  },
+  appealTarget: { finding: "The finding", repeat: "Repeat mark", veto: "Veto" },
+  appealStatus: { pending: "Pending", upheld: "Upheld", dismissed: "Dismissed" },
+  appealOutcome: {
+    finding_withdrawn: "Finding withdrawn",
+    severity_lowered: "Severity lowered from {{from}} to {{to}}",
+    repeat_cleared: "Repeat mark cleared",
+    veto_withdrawn: "Veto withdrawn",
+    dismissed: "Finding stands",
   },
   yes: "Yes",
   no: "No",
-  errors: { table: "Unknown export table: choose scores, findings or survey." },
+  errors: { table: "Unknown export table: choose scores, findings, survey or appeals." },
 };

@@ -14,7 +14,8 @@ import { MAX_PHOTOS } from "../../domain/findings";
 /** What a finding page's action answers a refused form with. */
 export type FindingFormAnswer = { fieldErrors: FieldErrors; formError?: string; intent?: string; values?: Record<string, unknown> };
 
-export function RectifyForm({ today, answer }: { today: string; answer?: FindingFormAnswer }) {
+/** `by`: who fills it in — the contractor's person on the portal, or a supervisor on their behalf. */
+export function RectifyForm({ today, answer, by = "supervisor" }: { today: string; answer?: FindingFormAnswer; by?: "supervisor" | "contractor" }) {
   const { t } = useTranslation();
   const photo = usePhotoSubmit();
   const defaults = echoValues({ intent: "rectify" as const, fixedOn: today, note: "" }, answer?.values);
@@ -30,8 +31,8 @@ export function RectifyForm({ today, answer }: { today: string; answer?: Finding
         void form.handleSubmit(() => photo.submit(target))(e);
       }}
     >
-      <h3 id="rectify-title">{t("findings.actions.rectify")}</h3>
-      <p className="hint">{t("findings.actions.rectifyHint")}</p>
+      <h3 id="rectify-title">{t(by === "contractor" ? "contractor.rectify.title" : "findings.actions.rectify")}</h3>
+      <p className="hint">{t(by === "contractor" ? "contractor.rectify.hint" : "findings.actions.rectifyHint")}</p>
       <input type="hidden" name="intent" value="rectify" />
       <FormError message={answer?.formError} />
       <Field form={form} name="fixedOn" label={t("findings.actions.fixedOn")}>

@@ -154,7 +154,7 @@ export default function ContractorFindingPage() {
       <AppealLines appeals={appeals} linked={false} />
       {f.status === "open" ? (
         <section className="finding-panel finding-actions" aria-labelledby="rectify-title">
-          <RectifyForm today={today} answer={answer?.intent === "rectify" ? answer : undefined} />
+          <RectifyForm by="contractor" today={today} answer={answer?.intent === "rectify" ? answer : undefined} />
         </section>
       ) : (
         <p className="notice">{f.status === "rectified" ? t("contractor.awaitingCheck") : t("contractor.closed")}</p>

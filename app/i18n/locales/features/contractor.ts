@@ -7,6 +7,10 @@ import type { DeepStrings } from "./types";
 export const zhCN = {
   back: "返回工作台",
   rectified: "已提交整改，等待监管人员复核。",
+  rectify: {
+    title: "提交整改",
+    hint: "整改完成后，上传整改后的照片并简要说明，监管人员复核通过后问题关闭。",
+  },
   awaitingCheck: "整改已提交，等待监管人员复核。",
   closed: "此问题已关闭，无需操作。",
   contractorLine: "服务企业：{{name}}",
@@ -106,6 +110,10 @@ export const zhCN = {
 export const en: DeepStrings<typeof zhCN> = {
   back: "Back to the desk",
   rectified: "Fix reported; the supervisor will check it.",
+  rectify: {
+    title: "Report the fix",
+    hint: "Once fixed, upload photos of the result with a short note; the finding closes when the supervisor has checked it.",
+  },
   awaitingCheck: "The fix is reported and awaits the supervisor's check.",
   closed: "This finding is closed: nothing to do.",
   contractorLine: "Contractor: {{name}}",

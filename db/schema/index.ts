@@ -11,3 +11,4 @@ export * from "./inspections";
 export * from "./events";
 export * from "./audit";
 export * from "./settings";
+export * from "./reminders";

@@ -18,6 +18,7 @@ CREATE TABLE `notifications` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `notifications_once` ON `notifications` (`org_id`,`user_id`,`rule`,`object_id`,`day`);--> statement-breakpoint
 CREATE INDEX `notifications_inbox_idx` ON `notifications` (`org_id`,`user_id`,`read_at`,`created_at`);--> statement-breakpoint
+CREATE INDEX `notifications_object_idx` ON `notifications` (`org_id`,`rule`,`object_id`);--> statement-breakpoint
 CREATE TABLE `org_reminder_rules` (
 	`org_id` text NOT NULL,
 	`rule` text NOT NULL,

@@ -38,6 +38,8 @@ export const notifications = sqliteTable(
   (t) => [
     uniqueIndex("notifications_once").on(t.orgId, t.userId, t.rule, t.objectId, t.day),
     index("notifications_inbox_idx").on(t.orgId, t.userId, t.readAt, t.createdAt),
+    // "Was this object ever reminded under this rule?" (the overdue rule's once-ever check).
+    index("notifications_object_idx").on(t.orgId, t.rule, t.objectId),
     dayCheck("notifications_day", t.day),
     check("notifications_link_path", sql`substr(${col(t.link)}, 1, 1) = '/' AND substr(${col(t.link)}, 2, 1) <> '/'`),
   ],

@@ -1,0 +1,4 @@
+export * from "./types";
+export * from "./findings";
+export * from "./store";
+export * from "./inbox";

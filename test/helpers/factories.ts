@@ -565,6 +565,19 @@ export function buildWorld(): Seeded[] {
   add(s.appeals, buildAppeal({ orgId, contractId: contract.id!, contractorId: contractor.id!, filedBy: contractorPerson.id!, target: "veto", vetoEventId: veto.id! }));
   add(s.evidenceFiles, buildEvidenceFile({ orgId, appealId: appeal.id!, uploadedBy: contractorPerson.id! }));
   add(s.orgCalendarDays, buildCalendarDay({ orgId, day: "2026-10-12", updatedBy: admin.id! }));
+  add(s.notifications, {
+    id: newId(),
+    orgId,
+    userId: contractorPerson.id!,
+    rule: "finding_overdue",
+    objectKind: "finding",
+    objectId: finding.id!,
+    day: "2026-07-16",
+    link: `/contractor/findings/${finding.id!}`,
+    params: { dueOn: "2026-07-15" },
+    createdAt: nowIso(),
+  });
+  add(s.orgReminderRules, { orgId, rule: "veto_pending", enabled: false, days: null, updatedAt: nowIso(), updatedBy: admin.id! });
   // Not the defaults, so a read that leaks them shows.
   add(s.orgSettings, { orgId, renewalMinQuarters: 3, renewMinAverage: 92, renewMinQuarter: 85, conditionalMinAverage: 82, failStreakToReject: 3, tenderHorizonMonths: 12, updatedAt: nowIso(), updatedBy: admin.id! });
   add(s.auditLog, buildAuditEntry({ orgId, actorUserId: admin.id! }));

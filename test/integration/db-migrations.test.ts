@@ -161,7 +161,7 @@ describe("migrations, one at a time, on a populated database", () => {
       .map((table) => getTableName(table))
       .sort();
     expect(await userTables(t.client)).toEqual(expect.arrayContaining(tables));
-    expect(tables).toHaveLength(34);
+    expect(tables).toHaveLength(36);
   });
 });
 

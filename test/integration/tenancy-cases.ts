@@ -27,6 +27,7 @@ import { rubricsCases } from "./tenancy-cases/rubrics";
 import { calendarCases } from "./tenancy-cases/calendar";
 import { appealsCases } from "./tenancy-cases/appeals";
 import { portalCases } from "./tenancy-cases/portal";
+import { remindersCases } from "./tenancy-cases/reminders";
 
 type Case = (db: Db, w: World) => Promise<unknown>;
 
@@ -57,6 +58,7 @@ export const TENANCY_CASES: Record<string, Case> = {
   ...calendarCases,
   ...appealsCases,
   ...portalCases,
+  ...remindersCases,
   // sessions and the audit trail
   "auth.ts#switchSessionOrg": (db, w) =>
     auth.switchSessionOrg(db, { sessionId: w.sessionA.id, userId: w.adminA.id, orgId: B(w, "organisations") }),

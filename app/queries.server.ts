@@ -23,3 +23,4 @@ export * from "../db/queries/rubrics";
 export * from "../db/queries/calendar";
 export * from "../db/queries/appeals";
 export * from "../db/queries/portal";
+export * from "../db/queries/reminders";

@@ -16,6 +16,8 @@ import { DEFAULT_LOCALE, htmlLang, isLocale, type Locale } from "./i18n/config";
 import { getLocale } from "./i18n/locale.server";
 import { I18N_PAYLOAD_ID, payloadJson, useRouteNamespaces } from "./i18n/namespaces";
 import { getOptionalViewer } from "./auth/session.server";
+import { db } from "./db.server";
+import { unreadCount } from "./queries.server";
 import { useNonce } from "./utils/nonce";
 import appCss from "./styles/app.css?url";
 
@@ -28,6 +30,8 @@ export const meta: MetaFunction = () => [{ title: "考评 Kaoping" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, viewer] = await Promise.all([getLocale(request), getOptionalViewer(request)]);
+  // The inbox badge: one indexed count per page load (the inbox index leads with org, user, read_at).
+  const unread = viewer ? await unreadCount(db(), { orgId: viewer.org.id, userId: viewer.user.id }) : 0;
   return {
     locale,
     viewer: viewer && {
@@ -36,6 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       role: viewer.membership.role,
       orgName: viewer.org.name,
       orgCount: viewer.orgCount,
+      unread,
     },
   };
 }
@@ -122,6 +127,14 @@ function AppShell({ children }: { children: React.ReactNode }) {
         <div className="header-tools">
           {viewer ? (
             <>
+              <a href="/inbox" className="inbox-link" aria-label={t("nav.inboxLabel", { count: viewer.unread })} data-testid="inbox-link">
+                {t("nav.inbox")}
+                {viewer.unread > 0 ? (
+                  <span className="badge" aria-hidden="true">
+                    {viewer.unread > 99 ? "99+" : viewer.unread}
+                  </span>
+                ) : null}
+              </a>
               <span className="viewer">
                 {viewer.orgName} · {t(`roles.${viewer.role}`)}
               </span>

@@ -35,6 +35,7 @@ const BY_ROUTE_SEGMENT: Record<string, readonly string[]> = {
   reset: ["auth"],
   procurement: ["procurement"],
   contractor: ["contractor"],
+  inbox: ["inbox"],
 };
 
 export interface RouteMatchLike {

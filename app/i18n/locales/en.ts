@@ -27,6 +27,8 @@ const en: DeepStrings<Messages> = {
     scores: "Scores",
     events: "Bonuses & vetoes",
     tenders: "Tenders",
+    inbox: "Inbox",
+    inboxLabel: "Inbox, {{count}} unread",
   },
   roles: {
     admin: "Administrator",

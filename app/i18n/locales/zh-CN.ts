@@ -26,6 +26,8 @@ const zhCN = {
     scores: "考核成绩",
     events: "加分与否决",
     tenders: "招标续签",
+    inbox: "消息",
+    inboxLabel: "消息，{{count}} 条未读",
   },
   roles: {
     admin: "管理员",

@@ -49,14 +49,14 @@ export async function unreadCount(db: Db, q: { orgId: string; userId: string }):
   return row?.n ?? 0;
 }
 
-/** Marks one of the person's notifications read (false: not theirs, or unknown); read stays read. */
-export async function markRead(db: Db, q: { orgId: string; userId: string; id: string }): Promise<boolean> {
+/** Marks one of the person's notifications read and gives its link (null: not theirs, or unknown); read stays read. */
+export async function markRead(db: Db, q: { orgId: string; userId: string; id: string }): Promise<string | null> {
   const [row] = await db
     .update(notifications)
     .set({ readAt: sql`coalesce(${notifications.readAt}, ${nowIso()})` })
     .where(and(own(q), eq(notifications.id, q.id)))
-    .returning({ id: notifications.id });
-  return Boolean(row);
+    .returning({ link: notifications.link });
+  return row?.link ?? null;
 }
 
 /** Marks all the person's unread notifications read; returns how many. */

@@ -28,4 +28,12 @@ export const remindersCases: Record<string, Case> = {
     (await reminders.markRead(db, { orgId: w.attacker.orgId, userId: w.attacker.userId, id: String(notification(w).id) })),
   "reminders/inbox.ts#markAllRead": async (db, w) =>
     ((await reminders.markAllRead(db, { orgId: w.orgA.id, userId: String(notification(w).userId) })) + (await reminders.markAllRead(db, { orgId: w.attacker.orgId, userId: w.attacker.userId }))) === 0 ? null : "marked",
+  "reminders/supervision.ts#supervisionReminders": (db, w) =>
+    reminders.supervisionReminders(db, { orgId: w.orgA.id, today: "2026-07-30", rules: { verificationWaiting: 1, vetoPending: true } }),
+  // A's settings are A's: B's switched-off rule does not show (every rule reads as its default).
+  "reminders/settings.ts#reminderRulesOf": async (db, w) => ((await reminders.reminderRulesOf(db, { orgId: w.orgA.id })).every((r) => r.enabled) ? null : "leaked"),
+  "reminders/run.ts#runReminders": async (db, w) => {
+    const r = await reminders.runReminders(db, { orgId: w.orgA.id, timeZone: "Asia/Shanghai", now: new Date("2026-07-16T03:00:00Z") });
+    return Object.values(r.created).some((n) => n > 0) ? r : null;
+  },
 };

@@ -15,6 +15,9 @@ import express from "express";
 import { parseEnv, type Env } from "./app/env.server";
 import { canonicalPaths, checkOrigin, logRequests } from "./server/http-middleware";
 import { prepareDatabase } from "./server/prepare-database";
+import { startReminderScheduler } from "./server/reminders-scheduler";
+import { getDb } from "./db/client";
+import { now as clockNow } from "./db/time";
 import { lingeringClose } from "./server/lingering-close";
 import { securityHeaders } from "./server/security-headers";
 
@@ -30,6 +33,8 @@ try {
 const { production, port, publicUrl } = config;
 
 await prepareDatabase({ demo: config.demo });
+// Reminders are created once per (rule, object, day) under a unique key, so every process may run the schedule.
+const reminders = config.reminders ? startReminderScheduler({ db: () => getDb().db, now: clockNow }) : null;
 
 const viteDevServer = production
   ? undefined
@@ -74,6 +79,7 @@ const server = app.listen(port, () => {
 });
 
 function shutdown() {
+  reminders?.stop();
   server.close(() => process.exit(0));
   setTimeout(() => process.exit(0), 3_000).unref();
 }

@@ -55,6 +55,8 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
   KAOPING_LOG: onOff("on"),
   KAOPING_DEMO: onOff("on"),
+  /** The reminder scheduler inside the server (issue 15); off for a second process that should only serve pages. */
+  KAOPING_REMINDERS: onOff("on"),
   KAOPING_BENCH: z.enum(["0", "1"], { message: "must be 0 or 1" }).default("0").transform((v) => v === "1"),
   /** Tests and demos only: the instant the process's clock starts at (db/time.ts reads it). */
   /**
@@ -78,6 +80,7 @@ export interface Env {
   port: number;
   log: boolean;
   demo: boolean;
+  reminders: boolean;
   bench: boolean;
 }
 
@@ -101,6 +104,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     port: data.PORT,
     log: data.KAOPING_LOG,
     demo: data.KAOPING_DEMO,
+    reminders: data.KAOPING_REMINDERS,
     bench: data.KAOPING_BENCH,
   };
 }

@@ -57,6 +57,7 @@ const NOT_TENANT_SCOPED: Record<string, string> = {
   "audit.ts#dayStartUtc": "pure helper",
   "members.ts#newMemberAccountStatements": "the statements of createMemberAccount and acceptInvitationWithNewAccount, in the caller's own organisation; the contractor link comes checked (contractorLinkFor, or a checked invitation's)",
   "orgs.ts#createOrganisation": "creates a new organisation (the operator's command and the demo seed); no caller organisation",
+  "reminders/run.ts#organisationsToRemind": "the scheduler's list of every organisation (id and zone); no caller organisation",
   "reminders/settings.ts#setReminderRule": "writes the caller's own organisation's rule setting and takes no other ids",
   "contractors.ts#createContractor": "creates a row in the caller's own organisation and takes no other ids",
   "sites.ts#createSite": "creates a row in the caller's own organisation and takes no other ids",

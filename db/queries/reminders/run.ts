@@ -7,6 +7,7 @@ import { todayIn } from "../../../domain/days";
 import type { ReminderRule } from "../../../domain/reminders";
 import type { IsoDate } from "../../../scoring/types";
 import type { Db } from "../../client";
+import { organisations } from "../../schema";
 import { findingReminders } from "./findings";
 import { reminderRulesOf } from "./settings";
 import { storeReminders } from "./store";
@@ -35,4 +36,9 @@ export async function runReminders(db: Db, q: { orgId: string; timeZone: string;
     created[rule] = await storeReminders(db, { orgId: q.orgId, day, candidates: candidates.filter((c) => c.rule === rule) });
   }
   return { day, created };
+}
+
+/** Every organisation with its zone: what the scheduler runs reminders for. */
+export async function organisationsToRemind(db: Db): Promise<{ id: string; timeZone: string }[]> {
+  return db.select({ id: organisations.id, timeZone: organisations.timeZone }).from(organisations);
 }

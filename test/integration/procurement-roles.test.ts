@@ -46,6 +46,7 @@ const NOT_ROLE_GUARDED: Record<string, string> = {
   logout: "signing out: the person's own session",
   locale: "the language of the person's own pages (a cookie)",
   org: "switches the person's own session between their organisations",
+  inbox: "the person's own notifications in this organisation (inbox-routes.test.ts: another's is a 404)",
   invitations: "accepts or declines invitations addressed to the person's own e-mail",
   "join.$token": "an invitation link: public, keyed by its secret token",
   "reset.$token": "a password reset link: public, keyed by its secret token",

@@ -57,8 +57,9 @@ const zh = formatFor("zh-CN");
 
 const BANDS = defaultRubric("property").gradeBands;
 
+/** The band a total is drawn in: the highest one starting at or below it (a bound belongs to the band above). */
 function rectAt(rects: readonly BandRect[], total: number): BandRect | undefined {
-  return rects.find((r) => total >= r.from && (total < r.to || (total === r.to && r.to === 100)));
+  return [...rects].reverse().find((r) => total >= r.from && total <= r.to);
 }
 
 const point = (period: string, total: number | null, state: TrendPoint["state"], extra: Partial<TrendPoint> = {}): TrendPoint => ({
@@ -113,6 +114,13 @@ describe("grade bands", () => {
     ).toEqual([
       { grade: "fail", from: 0, to: 70 },
       { grade: "good", from: 70, to: 100 },
+    ]);
+  });
+
+  it("keep a band that starts at the very top as a line there, so a perfect total is drawn in it", () => {
+    expect(bandRects([{ grade: "fail", min: 0 }, { grade: "excellent", min: 100 }])).toEqual([
+      { grade: "fail", from: 0, to: 100 },
+      { grade: "excellent", from: 100, to: 100 },
     ]);
   });
 

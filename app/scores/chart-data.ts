@@ -74,7 +74,9 @@ export function bandRects(bands: GradeBands, top = TOTAL_MAX): BandRect[] {
   sorted.forEach((band, i) => {
     const from = Math.max(0, band.min);
     const to = Math.min(top, sorted[i + 1]?.min ?? top);
-    if (to > from) out.push({ grade: band.grade, from, to });
+    // A band from the very top (only a perfect total reaches it) stays as a line
+    // at the top, so that total is still drawn in its own grade.
+    if (to > from || (from === top && !sorted[i + 1])) out.push({ grade: band.grade, from, to });
   });
   return out;
 }

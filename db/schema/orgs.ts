@@ -43,6 +43,8 @@ export const users = sqliteTable(
     email: text("email").notNull().unique(),
     name: text("name").notNull(),
     passwordHash: text("password_hash").notNull(),
+    /** Mainland mobile number, for a group robot's @-mention (issue 15); checked by the form's schema, optional. */
+    mobile: text("mobile"),
     createdAt: createdAtColumn(),
     disabledAt: text("disabled_at"),
   },

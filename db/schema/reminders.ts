@@ -8,8 +8,9 @@
  */
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { ROBOT_KINDS } from "../../domain/robots";
 import { REMINDER_RULES } from "../../domain/reminders";
-import { col, createdAtColumn, dayCheck, idColumn } from "./columns";
+import { col, createdAtColumn, dayCheck, idColumn, nonNegativeCheck } from "./columns";
 import { organisations, users } from "./orgs";
 
 export const notifications = sqliteTable(
@@ -63,3 +64,86 @@ export const orgReminderRules = sqliteTable(
   (t) => [primaryKey({ columns: [t.orgId, t.rule] }), check("org_reminder_rules_days", sql`${col(t.days)} IS NULL OR ${col(t.days)} BETWEEN 0 AND 31`)],
 );
 export type OrgReminderRule = typeof orgReminderRules.$inferSelect;
+
+/**
+ * A group robot of the organisation (WeCom, DingTalk, Feishu) and the rules it
+ * receives as daily digests. Its webhook address carries the robot's key and
+ * its signing secret is one, so both are stored sealed (server/secrets.ts,
+ * a key of their own from the environment) and shown back only as a hint.
+ */
+export const notificationChannels = sqliteTable(
+  "notification_channels",
+  {
+    id: idColumn(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "restrict" }),
+    kind: text("kind", { enum: ROBOT_KINDS }).notNull(),
+    name: text("name").notNull(),
+    /** The webhook address, sealed. */
+    urlSealed: text("url_sealed").notNull(),
+    /** What the admin sees of it: the host and the key's last characters. */
+    urlHint: text("url_hint").notNull(),
+    /** DingTalk's / Feishu's signing secret, sealed; NULL when the robot has none. */
+    secretSealed: text("secret_sealed"),
+    /** The rules it receives (REMINDER_RULES ids). */
+    rules: text("rules", { mode: "json" }).$type<string[]>().notNull(),
+    enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    /** Deliveries that failed in a row; reset by a success. */
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    /** Set when it keeps failing (the delivery log flags it); cleared by a success. */
+    failingSince: text("failing_since"),
+    createdAt: createdAtColumn(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "restrict" }),
+    archivedAt: text("archived_at"),
+  },
+  (t) => [index("notification_channels_org_idx").on(t.orgId, t.archivedAt), nonNegativeCheck("notification_channels_failures", t.consecutiveFailures)],
+);
+export type NotificationChannel = typeof notificationChannels.$inferSelect;
+
+export const DELIVERY_STATUSES = ["pending", "sent", "failed"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/**
+ * One message to send and what became of it: the delivery log. A digest is
+ * one per (channel, rule, day) under `dedupe_key`, so a second scheduler
+ * pass or process enqueues nothing twice; `pending` ones are retried with
+ * backoff at `next_attempt_at` (held there through quiet hours too) until
+ * sent or given up as `failed`. The robot's status and errcode/errmsg are
+ * kept — never its whole response body.
+ */
+export const deliveries = sqliteTable(
+  "deliveries",
+  {
+    id: idColumn(),
+    orgId: text("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "restrict" }),
+    channelId: text("channel_id").references(() => notificationChannels.id, { onDelete: "restrict" }),
+    /** "digest" (a rule's daily digest) or "test" (the admin's test message). */
+    purpose: text("purpose").notNull(),
+    rule: text("rule", { enum: REMINDER_RULES }),
+    day: text("day").notNull(),
+    dedupeKey: text("dedupe_key").notNull(),
+    /** What is sent (the robot's JSON body before signing), as JSON. */
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    status: text("status", { enum: DELIVERY_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: text("next_attempt_at").notNull(),
+    lastAttemptAt: text("last_attempt_at"),
+    lastHttpStatus: integer("last_http_status"),
+    lastErrcode: text("last_errcode"),
+    lastErrmsg: text("last_errmsg"),
+    sentAt: text("sent_at"),
+    createdAt: createdAtColumn(),
+  },
+  (t) => [
+    uniqueIndex("deliveries_once").on(t.orgId, t.dedupeKey),
+    // The sender's "what is due now?" across organisations.
+    index("deliveries_due_idx").on(t.status, t.nextAttemptAt),
+    index("deliveries_log_idx").on(t.orgId, t.createdAt),
+    dayCheck("deliveries_day", t.day),
+    nonNegativeCheck("deliveries_attempts", t.attempts),
+  ],
+);
+export type Delivery = typeof deliveries.$inferSelect;

@@ -26,10 +26,14 @@ export const orgSettings = sqliteTable(
     tenderHorizonMonths: integer("tender_horizon_months").notNull(),
     /** Working days a contractor may appeal after the quarter ends (issue 14; domain/appeals.ts bounds). */
     appealWindowDays: integer("appeal_window_days").notNull().default(5),
+    /** Quiet hours for group messages, "HH:MM" in the organisation's zone (issue 15; domain/reminders.ts). */
+    quietFrom: text("quiet_from").notNull().default("21:00"),
+    quietTo: text("quiet_to").notNull().default("08:00"),
     updatedAt: text("updated_at").notNull(),
     updatedBy: text("updated_by").references(() => users.id, { onDelete: "restrict" }),
   },
   (t) => [
+    check("org_settings_quiet_hours", sql`${col(t.quietFrom)} GLOB '[0-2][0-9]:[0-5][0-9]' AND ${col(t.quietTo)} GLOB '[0-2][0-9]:[0-5][0-9]'`),
     check("org_settings_min_quarters", sql`${col(t.renewalMinQuarters)} >= 1`),
     check("org_settings_fail_streak", sql`${col(t.failStreakToReject)} >= 1`),
     check(

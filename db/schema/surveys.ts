@@ -40,6 +40,9 @@ export const surveyCampaigns = sqliteTable(
     /** Secret in the public link / QR code (`newToken()`). */
     openToken: text("open_token").notNull().unique(),
     allowOpenLink: integer("allow_open_link", { mode: "boolean" }).notNull().default(false),
+    /** Invite campaigns: the response rate (percent of invites used) it aims for; NULL = none (issue 15's closing reminder).
+     * 1–100, checked by the campaign form's schema: a CHECK here would rebuild the table its responses hang on. */
+    responseTargetPct: integer("response_target_pct"),
     createdBy: text("created_by")
       .notNull()
       .references(() => users.id, { onDelete: "restrict" }),

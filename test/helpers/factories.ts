@@ -578,8 +578,31 @@ export function buildWorld(): Seeded[] {
     createdAt: nowIso(),
   });
   add(s.orgReminderRules, { orgId, rule: "veto_pending", enabled: false, days: null, updatedAt: nowIso(), updatedBy: admin.id! });
+  // Sealed values are opaque text to the database; the tests that open them seal them first.
+  const channel = add(s.notificationChannels, {
+    id: newId(),
+    orgId,
+    kind: "dingtalk",
+    name: "监管群",
+    urlSealed: "sealed:url",
+    urlHint: "oapi.dingtalk.com …a1b2",
+    secretSealed: "sealed:secret",
+    rules: ["finding_due_tomorrow"],
+    createdBy: admin.id!,
+  });
+  add(s.deliveries, {
+    id: newId(),
+    orgId,
+    channelId: channel.id!,
+    purpose: "digest",
+    rule: "finding_due_tomorrow",
+    day: "2026-07-15",
+    dedupeKey: `digest:${channel.id!}:finding_due_tomorrow:2026-07-15`,
+    payload: { msgtype: "markdown" },
+    nextAttemptAt: nowIso(),
+  });
   // Not the defaults, so a read that leaks them shows.
-  add(s.orgSettings, { orgId, renewalMinQuarters: 3, renewMinAverage: 92, renewMinQuarter: 85, conditionalMinAverage: 82, failStreakToReject: 3, tenderHorizonMonths: 12, updatedAt: nowIso(), updatedBy: admin.id! });
+  add(s.orgSettings, { orgId, renewalMinQuarters: 3, renewMinAverage: 92, renewMinQuarter: 85, conditionalMinAverage: 82, failStreakToReject: 3, tenderHorizonMonths: 12, quietFrom: "22:30", quietTo: "07:00", updatedAt: nowIso(), updatedBy: admin.id! });
   add(s.auditLog, buildAuditEntry({ orgId, actorUserId: admin.id! }));
   return out;
 }

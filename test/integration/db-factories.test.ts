@@ -58,7 +58,7 @@ describe("factories", () => {
     try {
       await f.makeWorld(fresh.db);
       const tables = (Object.values(schema) as unknown[]).filter((v): v is SQLiteTable => is(v, SQLiteTable));
-      expect(tables).toHaveLength(36);
+      expect(tables).toHaveLength(38);
       for (const table of tables) {
         const [row] = await fresh.db.select({ n: count() }).from(table);
         expect(row!.n, getTableName(table)).toBeGreaterThan(0);

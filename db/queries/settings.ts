@@ -12,6 +12,7 @@ import { DEFAULT_RENEWAL_POLICY } from "../../scoring/renewal";
 import type { RenewalPolicy } from "../../scoring/types";
 import { DEFAULT_TENDER_HORIZON, isTenderHorizon, type TenderHorizon } from "../../domain/procurement";
 import { DEFAULT_APPEAL_WINDOW_DAYS, MAX_APPEAL_WINDOW_DAYS, MIN_APPEAL_WINDOW_DAYS } from "../../domain/appeals";
+import { DEFAULT_QUIET_HOURS, type QuietHours } from "../../domain/reminders";
 import type { WriteContext } from "./context";
 
 export interface OrgSettings {
@@ -19,6 +20,8 @@ export interface OrgSettings {
   tenderHorizonMonths: TenderHorizon;
   /** Working days of a quarter's appeal window (issue 14). */
   appealWindowDays: number;
+  /** When group messages wait for the morning, in the organisation's zone (issue 15). */
+  quietHours: QuietHours;
   /** False while no admin has saved them (every value is the default). */
   saved: boolean;
   updatedAt: string | null;
@@ -29,6 +32,7 @@ export const DEFAULT_ORG_SETTINGS: OrgSettings = Object.freeze({
   renewalPolicy: { ...DEFAULT_RENEWAL_POLICY },
   tenderHorizonMonths: DEFAULT_TENDER_HORIZON,
   appealWindowDays: DEFAULT_APPEAL_WINDOW_DAYS,
+  quietHours: DEFAULT_QUIET_HOURS,
   saved: false,
   updatedAt: null,
 });
@@ -39,7 +43,7 @@ export const DEFAULT_ORG_SETTINGS: OrgSettings = Object.freeze({
  */
 export async function getOrgSettings(db: Db, q: { orgId: string }): Promise<OrgSettings> {
   const [row] = await db.select().from(orgSettings).where(eq(orgSettings.orgId, q.orgId));
-  if (!row) return { ...DEFAULT_ORG_SETTINGS, renewalPolicy: { ...DEFAULT_RENEWAL_POLICY } };
+  if (!row) return { ...DEFAULT_ORG_SETTINGS, renewalPolicy: { ...DEFAULT_RENEWAL_POLICY }, quietHours: { ...DEFAULT_QUIET_HOURS } };
   return {
     renewalPolicy: {
       minQuarters: row.renewalMinQuarters,
@@ -50,6 +54,7 @@ export async function getOrgSettings(db: Db, q: { orgId: string }): Promise<OrgS
     },
     tenderHorizonMonths: isTenderHorizon(row.tenderHorizonMonths) ? row.tenderHorizonMonths : DEFAULT_TENDER_HORIZON,
     appealWindowDays: row.appealWindowDays,
+    quietHours: { from: row.quietFrom, to: row.quietTo },
     saved: true,
     updatedAt: row.updatedAt,
   };

@@ -59,7 +59,7 @@ describe("getOrgSettings / setOrgSettings", () => {
   it("reads the module's defaults before any save: the scoring policy and six months, not saved", async () => {
     const admin = await freshOrgAdmin();
     const settings = await getOrgSettings(app.t.db, { orgId: admin.orgId });
-    expect(settings).toEqual({ renewalPolicy: { ...DEFAULT_RENEWAL_POLICY }, tenderHorizonMonths: 6, appealWindowDays: 5, saved: false, updatedAt: null });
+    expect(settings).toEqual({ renewalPolicy: { ...DEFAULT_RENEWAL_POLICY }, tenderHorizonMonths: 6, appealWindowDays: 5, quietHours: { from: "21:00", to: "08:00" }, saved: false, updatedAt: null });
     expect(DEFAULT_ORG_SETTINGS.renewalPolicy).toEqual(DEFAULT_RENEWAL_POLICY);
   });
 

@@ -18,11 +18,11 @@ import { AppealLines } from "~/findings/appeal-lines";
 import { DeadlineLine, FindingStatusBadge, PhotoThumbs } from "~/findings/components";
 import { refusalOf } from "~/findings/errors";
 import { RectifyForm, type FindingFormAnswer } from "~/findings/rectify-form";
+import { appealRefusalAnswer } from "~/portal/appeal-refusal.server";
 import { AppealSection } from "~/portal/appeal-form";
 import { ContractorFindingSchema } from "~/portal/schemas";
 import { appealWindowOf, appealsOf, contractorFinding, fileAppeal, getFinding, rectifyFinding } from "~/queries.server";
 import { appealRefusal, type AppealRefusal } from "../../domain/appeals";
-import { msg } from "~/utils/forms";
 import findingsCss from "~/styles/findings.css?url";
 import { now, todayFor } from "~/utils/clock.server";
 import { invariantResponse, NOT_FOUND } from "~/utils/invariant";
@@ -81,12 +81,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!filed.ok) {
       await discardPhotos(stored);
       invariantResponse(filed.error !== "not_found", ...NOT_FOUND);
-      const field = filed.error === "too_many_photos" ? "photos" : filed.error === "invalid" ? "reason" : null;
-      const message = msg(`contractor.appeal.errors.${filed.error}`);
-      return data<FindingFormAnswer>(
-        { fieldErrors: field ? { [field]: [message] } : {}, formError: field ? undefined : message, intent: "appeal", values: parsed.values },
-        { status: filed.error === "already_appealed" || filed.error === "quarter_finalised" ? 409 : 400 },
-      );
+      return appealRefusalAnswer(filed.error, parsed.values);
     }
     return redirect(`/contractor/findings/${finding.id}?done=appeal`, 303);
   }

@@ -14,12 +14,12 @@ import { db } from "~/db.server";
 import { AppealLines } from "~/findings/appeal-lines";
 import { PhotoThumbs } from "~/findings/components";
 import type { FindingFormAnswer } from "~/findings/rectify-form";
+import { appealRefusalAnswer } from "~/portal/appeal-refusal.server";
 import { AppealSection, type AppealChoiceRefusal } from "~/portal/appeal-form";
 import { VetoAppealSchema } from "~/portal/schemas";
 import { appealWindowOf, appealsOf, contractorVeto, fileAppeal, getEvent } from "~/queries.server";
 import findingsCss from "~/styles/findings.css?url";
 import { now, todayFor } from "~/utils/clock.server";
-import { msg } from "~/utils/forms";
 import { invariantResponse, NOT_FOUND } from "~/utils/invariant";
 import { useLocale } from "~/utils/localise";
 import { parseMultipartForm } from "~/utils/multipart.server";
@@ -78,12 +78,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!filed.ok) {
     await discardPhotos(stored);
     invariantResponse(filed.error !== "not_found", ...NOT_FOUND);
-    const field = filed.error === "too_many_photos" ? "photos" : filed.error === "invalid" ? "reason" : null;
-    const message = msg(`contractor.appeal.errors.${filed.error}`);
-    return data<FindingFormAnswer>(
-      { fieldErrors: field ? { [field]: [message] } : {}, formError: field ? undefined : message, intent: "appeal", values: parsed.values },
-      { status: filed.error === "already_appealed" || filed.error === "quarter_finalised" ? 409 : 400 },
-    );
+    return appealRefusalAnswer(filed.error, parsed.values);
   }
   return redirect(`/contractor/vetoes/${veto.id}?done=appeal`, 303);
 }

@@ -8,18 +8,22 @@
  * Filtered by the organisation at every table.
  */
 import { and, asc, eq } from "drizzle-orm";
-import type { AppealOutcome, AppealState, AppealTarget } from "../../../domain/appeals";
-import { defaultRubric } from "../../../scoring/rubrics/index";
+import type {
+  AppealOutcome,
+  AppealState,
+  AppealTarget,
+} from "../../../domain/appeals";
 import type { LocalisedText, Severity } from "../../../scoring/types";
 import type { Db } from "../../client";
 import { appeals, contracts, findings, vetoEvents } from "../../schema";
+import { itemLabeller } from "../item-labels";
 
 export interface ProcurementAppeal {
   id: string;
   period: string;
   filedOn: string;
   target: AppealTarget;
-  /** The contested finding's or veto's item id and its label (the service type's built-in rubric; null for an item it does not have). */
+  /** The contested finding's or veto's item id and its label (the contract's own rubric over the built-in one; null for an item neither has). */
   itemId: string | null;
   itemLabel: LocalisedText | null;
   reason: string;
@@ -40,9 +44,17 @@ export interface AppealCounts {
 }
 
 /** The counts of a list of appeals. */
-export function appealCountsOf(list: readonly { status: AppealState }[]): AppealCounts {
-  const n = (status: AppealState) => list.filter((a) => a.status === status).length;
-  return { filed: list.length, upheld: n("upheld"), dismissed: n("dismissed"), pending: n("pending") };
+export function appealCountsOf(
+  list: readonly { status: AppealState }[]
+): AppealCounts {
+  const n = (status: AppealState) =>
+    list.filter((a) => a.status === status).length;
+  return {
+    filed: list.length,
+    upheld: n("upheld"),
+    dismissed: n("dismissed"),
+    pending: n("pending"),
+  };
 }
 
 /**
@@ -50,7 +62,10 @@ export function appealCountsOf(list: readonly { status: AppealState }[]): Appeal
  * day filed; empty when the contract is not the organisation's.
  * @example await contractAppeals(db, { orgId, contractId, period: "2026-Q2" })
  */
-export async function contractAppeals(db: Db, q: { orgId: string; contractId: string; period?: string }): Promise<ProcurementAppeal[]> {
+export async function contractAppeals(
+  db: Db,
+  q: { orgId: string; contractId: string; period?: string }
+): Promise<ProcurementAppeal[]> {
   const rows = await db
     .select({
       id: appeals.id,
@@ -58,6 +73,7 @@ export async function contractAppeals(db: Db, q: { orgId: string; contractId: st
       filedOn: appeals.filedOn,
       target: appeals.target,
       serviceType: contracts.serviceType,
+      rubricVersionId: contracts.rubricVersionId,
       findingItem: findings.itemId,
       vetoItem: vetoEvents.itemId,
       reason: appeals.reason,
@@ -69,36 +85,50 @@ export async function contractAppeals(db: Db, q: { orgId: string; contractId: st
       decidedOn: appeals.decidedOn,
     })
     .from(appeals)
-    .innerJoin(contracts, and(eq(contracts.id, appeals.contractId), eq(contracts.orgId, q.orgId)))
-    .leftJoin(findings, and(eq(findings.id, appeals.findingId), eq(findings.orgId, q.orgId)))
-    .leftJoin(vetoEvents, and(eq(vetoEvents.id, appeals.vetoEventId), eq(vetoEvents.orgId, q.orgId)))
-    .where(and(eq(appeals.orgId, q.orgId), eq(appeals.contractId, q.contractId), q.period === undefined ? undefined : eq(appeals.period, q.period)))
-    .orderBy(asc(appeals.period), asc(appeals.filedOn), asc(appeals.createdAt), asc(appeals.id));
-  const first = rows[0];
-  if (!first) return [];
-  const labels = itemLabels(first.serviceType);
-  return rows.map((r) => {
-    const itemId = r.findingItem ?? r.vetoItem ?? null;
-    return {
-      id: r.id,
-      period: r.period,
-      filedOn: r.filedOn,
-      target: r.target,
-      itemId,
-      itemLabel: itemId === null ? null : (labels.get(itemId) ?? null),
-      reason: r.reason,
-      status: r.status,
-      outcome: r.outcome,
-      severityFrom: r.severityFrom,
-      severityTo: r.severityTo,
-      decisionReason: r.decisionReason,
-      decidedOn: r.decidedOn,
-    };
-  });
-}
-
-/** Item and veto labels of a service type's built-in rubric (pure). */
-export function itemLabels(serviceType: Parameters<typeof defaultRubric>[0]): Map<string, LocalisedText> {
-  const rubric = defaultRubric(serviceType);
-  return new Map<string, LocalisedText>([...rubric.dimensions.flatMap((d) => d.items.map((i) => [i.id, i.label] as const)), ...rubric.vetoItems.map((v) => [v.id, v.label] as const)]);
+    .innerJoin(
+      contracts,
+      and(eq(contracts.id, appeals.contractId), eq(contracts.orgId, q.orgId))
+    )
+    .leftJoin(
+      findings,
+      and(eq(findings.id, appeals.findingId), eq(findings.orgId, q.orgId))
+    )
+    .leftJoin(
+      vetoEvents,
+      and(eq(vetoEvents.id, appeals.vetoEventId), eq(vetoEvents.orgId, q.orgId))
+    )
+    .where(
+      and(
+        eq(appeals.orgId, q.orgId),
+        eq(appeals.contractId, q.contractId),
+        q.period === undefined ? undefined : eq(appeals.period, q.period)
+      )
+    )
+    .orderBy(
+      asc(appeals.period),
+      asc(appeals.filedOn),
+      asc(appeals.createdAt),
+      asc(appeals.id)
+    );
+  const labelOf = itemLabeller(db, q.orgId);
+  return Promise.all(
+    rows.map(async (r) => {
+      const itemId = r.findingItem ?? r.vetoItem ?? null;
+      return {
+        id: r.id,
+        period: r.period,
+        filedOn: r.filedOn,
+        target: r.target,
+        itemId,
+        itemLabel: await labelOf(r, itemId),
+        reason: r.reason,
+        status: r.status,
+        outcome: r.outcome,
+        severityFrom: r.severityFrom,
+        severityTo: r.severityTo,
+        decisionReason: r.decisionReason,
+        decidedOn: r.decidedOn,
+      };
+    })
+  );
 }

@@ -14,13 +14,29 @@
  * outcome — never the filer or the evidence.
  */
 import { and, asc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
-import type { AppealOutcome, AppealState, AppealTarget } from "../../../domain/appeals";
+import type {
+  AppealOutcome,
+  AppealState,
+  AppealTarget,
+} from "../../../domain/appeals";
 import type { FindingState } from "../../../domain/findings";
-import { defaultRubric } from "../../../scoring/rubrics/index";
-import type { Grade, LocalisedText, ServiceType, Severity } from "../../../scoring/types";
+import type {
+  Grade,
+  LocalisedText,
+  ServiceType,
+  Severity,
+} from "../../../scoring/types";
 import type { Db } from "../../client";
-import { appeals, contractors, contractQuarters, contracts, findings, quarterScores, vetoEvents } from "../../schema";
-import { itemLabels } from "./appeals";
+import {
+  appeals,
+  contractors,
+  contractQuarters,
+  contracts,
+  findings,
+  quarterScores,
+  vetoEvents,
+} from "../../schema";
+import { itemLabeller } from "../item-labels";
 
 export interface ExportScope {
   orgId: string;
@@ -108,27 +124,48 @@ const countedSnapshot = and(
   eq(contractQuarters.contractId, quarterScores.contractId),
   eq(contractQuarters.period, quarterScores.period),
   eq(contractQuarters.revision, quarterScores.revision),
-  inArray(contractQuarters.status, ["finalised", "reopened"]),
+  inArray(contractQuarters.status, ["finalised", "reopened"])
 );
 
 /** `(a, b) > (x, y)`: the keyset condition after the last row read. */
-const after = (columns: SQL[], last: unknown[] | null) => (last ? sql`(${sql.join(columns, sql`, `)}) > (${sql.join(last.map((v) => sql`${v}`), sql`, `)})` : undefined);
+const after = (columns: SQL[], last: unknown[] | null) =>
+  last
+    ? sql`(${sql.join(columns, sql`, `)}) > (${sql.join(
+        last.map((v) => sql`${v}`),
+        sql`, `
+      )})`
+    : undefined;
 
 /** The scope's snapshots after the key `last`; with {@link SNAPSHOT_ORDER} and {@link snapshotKey}, the snapshots' keyset (the (org, contract, period) index). */
 const snapshotsAfter = (q: ExportScope, last: unknown[] | null) =>
   and(
     eq(quarterScores.orgId, q.orgId),
-    q.contractId === undefined ? undefined : eq(quarterScores.contractId, q.contractId),
-    after([sql`${quarterScores.contractId}`, sql`${quarterScores.period}`], last),
+    q.contractId === undefined
+      ? undefined
+      : eq(quarterScores.contractId, q.contractId),
+    after(
+      [sql`${quarterScores.contractId}`, sql`${quarterScores.period}`],
+      last
+    )
   );
-const SNAPSHOT_ORDER = [asc(quarterScores.contractId), asc(quarterScores.period)] as const;
-const snapshotKey = (r: { contractId: string; period: string }) => [r.contractId, r.period];
+const SNAPSHOT_ORDER = [
+  asc(quarterScores.contractId),
+  asc(quarterScores.period),
+] as const;
+const snapshotKey = (r: { contractId: string; period: string }) => [
+  r.contractId,
+  r.period,
+];
 
 /**
  * Pages of `read(last)` until one comes back short: `read` returns the page
  * after the key `last` (null for the first), `keyOf` a row's key.
  */
-async function* keyset<T>(pageSize: number, read: (last: unknown[] | null, limit: number) => Promise<T[]>, keyOf: (row: T) => unknown[]): AsyncGenerator<T> {
+async function* keyset<T>(
+  pageSize: number,
+  read: (last: unknown[] | null, limit: number) => Promise<T[]>,
+  keyOf: (row: T) => unknown[]
+): AsyncGenerator<T> {
   let last: unknown[] | null = null;
   for (;;) {
     const page = await read(last, pageSize);
@@ -142,7 +179,10 @@ async function* keyset<T>(pageSize: number, read: (last: unknown[] | null, limit
  * The latest revision of each counted quarter, by contract then quarter.
  * @example for await (const row of quarterScoreRows(db, { orgId })) …
  */
-export function quarterScoreRows(db: Db, q: ExportScope): AsyncGenerator<ScoreExportRow> {
+export function quarterScoreRows(
+  db: Db,
+  q: ExportScope
+): AsyncGenerator<ScoreExportRow> {
   return keyset(
     q.pageSize ?? PAGE,
     (last, limit) =>
@@ -164,12 +204,24 @@ export function quarterScoreRows(db: Db, q: ExportScope): AsyncGenerator<ScoreEx
         })
         .from(quarterScores)
         .innerJoin(contractQuarters, countedSnapshot)
-        .innerJoin(contracts, and(eq(contracts.id, quarterScores.contractId), eq(contracts.orgId, q.orgId)))
-        .innerJoin(contractors, and(eq(contractors.id, contracts.contractorId), eq(contractors.orgId, q.orgId)))
+        .innerJoin(
+          contracts,
+          and(
+            eq(contracts.id, quarterScores.contractId),
+            eq(contracts.orgId, q.orgId)
+          )
+        )
+        .innerJoin(
+          contractors,
+          and(
+            eq(contractors.id, contracts.contractorId),
+            eq(contractors.orgId, q.orgId)
+          )
+        )
         .where(snapshotsAfter(q, last))
         .orderBy(...SNAPSHOT_ORDER)
         .limit(limit),
-    snapshotKey,
+    snapshotKey
   );
 }
 
@@ -177,16 +229,11 @@ export function quarterScoreRows(db: Db, q: ExportScope): AsyncGenerator<ScoreEx
  * Findings that are not withdrawn, by day found (then id).
  * @example for await (const row of findingRows(db, { orgId, contractId })) …
  */
-export async function* findingRows(db: Db, q: ExportScope): AsyncGenerator<FindingExportRow> {
-  const labels = new Map<ServiceType, Map<string, LocalisedText>>();
-  const labelOf = (serviceType: ServiceType, itemId: string) => {
-    let items = labels.get(serviceType);
-    if (!items) {
-      items = new Map(defaultRubric(serviceType).dimensions.flatMap((d) => d.items.map((i) => [i.id, i.label] as const)));
-      labels.set(serviceType, items);
-    }
-    return items.get(itemId) ?? null;
-  };
+export async function* findingRows(
+  db: Db,
+  q: ExportScope
+): AsyncGenerator<FindingExportRow> {
+  const labelOf = itemLabeller(db, q.orgId);
   const rows = keyset(
     q.pageSize ?? PAGE,
     (last, limit) =>
@@ -196,6 +243,7 @@ export async function* findingRows(db: Db, q: ExportScope): AsyncGenerator<Findi
           contractId: findings.contractId,
           contractTitle: contracts.title,
           serviceType: contracts.serviceType,
+          rubricVersionId: contracts.rubricVersionId,
           period: findings.period,
           foundOn: findings.foundOn,
           itemId: findings.itemId,
@@ -208,20 +256,33 @@ export async function* findingRows(db: Db, q: ExportScope): AsyncGenerator<Findi
           note: findings.note,
         })
         .from(findings)
-        .innerJoin(contracts, and(eq(contracts.id, findings.contractId), eq(contracts.orgId, q.orgId)))
+        .innerJoin(
+          contracts,
+          and(
+            eq(contracts.id, findings.contractId),
+            eq(contracts.orgId, q.orgId)
+          )
+        )
         .where(
           and(
             eq(findings.orgId, q.orgId),
-            q.contractId === undefined ? undefined : eq(findings.contractId, q.contractId),
+            q.contractId === undefined
+              ? undefined
+              : eq(findings.contractId, q.contractId),
             ne(findings.status, "withdrawn"),
-            after([sql`${findings.foundOn}`, sql`${findings.id}`], last),
-          ),
+            after([sql`${findings.foundOn}`, sql`${findings.id}`], last)
+          )
         )
         .orderBy(asc(findings.foundOn), asc(findings.id))
         .limit(limit),
-    (r) => [r.foundOn, r.id],
+    (r) => [r.foundOn, r.id]
   );
-  for await (const { serviceType, repeat, ...r } of rows) yield { ...r, itemLabel: labelOf(serviceType, r.itemId), repeat: Boolean(repeat) };
+  for await (const { serviceType, rubricVersionId, repeat, ...r } of rows)
+    yield {
+      ...r,
+      itemLabel: await labelOf({ serviceType, rubricVersionId }, r.itemId),
+      repeat: Boolean(repeat),
+    };
 }
 
 /**
@@ -229,18 +290,25 @@ export async function* findingRows(db: Db, q: ExportScope): AsyncGenerator<Findi
  * and the questionnaire's order. Pages are of snapshots (each gives one row per question).
  * @example for await (const row of surveyTallyRows(db, { orgId })) …
  */
-export async function* surveyTallyRows(db: Db, q: ExportScope): AsyncGenerator<SurveyExportRow> {
+export async function* surveyTallyRows(
+  db: Db,
+  q: ExportScope
+): AsyncGenerator<SurveyExportRow> {
   const snapshots = keyset(
     Math.max(1, Math.floor((q.pageSize ?? PAGE) / 10)),
     (last, limit) =>
       db
-        .select({ id: quarterScores.id, contractId: quarterScores.contractId, period: quarterScores.period })
+        .select({
+          id: quarterScores.id,
+          contractId: quarterScores.contractId,
+          period: quarterScores.period,
+        })
         .from(quarterScores)
         .innerJoin(contractQuarters, countedSnapshot)
         .where(snapshotsAfter(q, last))
         .orderBy(...SNAPSHOT_ORDER)
         .limit(limit),
-    snapshotKey,
+    snapshotKey
   );
   let batch: string[] = [];
   for await (const s of snapshots) {
@@ -268,7 +336,11 @@ interface RawTally {
 }
 
 /** The tally rows of the snapshots `ids` (the organisation's), one per question, in the stored order. */
-async function tallyRowsOf(db: Db, orgId: string, ids: string[]): Promise<SurveyExportRow[]> {
+async function tallyRowsOf(
+  db: Db,
+  orgId: string,
+  ids: string[]
+): Promise<SurveyExportRow[]> {
   const rows = await db.all<RawTally>(sql`
     SELECT s.contract_id, c.title, s.period, q.key AS question_id,
       (SELECT json_extract(x.value, '$.label') FROM json_each(s.rubric, '$.questionnaire') x WHERE json_extract(x.value, '$.id') = q.key) AS label,
@@ -278,12 +350,23 @@ async function tallyRowsOf(db: Db, orgId: string, ids: string[]): Promise<Survey
     FROM ${quarterScores} s
     JOIN ${contracts} c ON c.id = s.contract_id AND c.org_id = ${orgId},
       json_each(s.input, '$.survey.questions') q
-    WHERE s.org_id = ${orgId} AND s.id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})
+    WHERE s.org_id = ${orgId} AND s.id IN (${sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `
+  )})
     ORDER BY s.contract_id, s.period, q.id`);
   return rows.map((r) => {
-    const counts: SurveyExportRow["counts"] = [r.v1 ?? 0, r.v2 ?? 0, r.v3 ?? 0, r.v4 ?? 0, r.v5 ?? 0];
+    const counts: SurveyExportRow["counts"] = [
+      r.v1 ?? 0,
+      r.v2 ?? 0,
+      r.v3 ?? 0,
+      r.v4 ?? 0,
+      r.v5 ?? 0,
+    ];
     const answered = counts.reduce((a, b) => a + b, 0);
-    const satisfied = counts.slice(Math.max(0, r.satisfied_from - 1)).reduce((a, b) => a + b, 0);
+    const satisfied = counts
+      .slice(Math.max(0, r.satisfied_from - 1))
+      .reduce((a, b) => a + b, 0);
     return {
       contractId: r.contract_id,
       contractTitle: r.title,
@@ -301,14 +384,11 @@ async function tallyRowsOf(db: Db, orgId: string, ids: string[]): Promise<Survey
  * Every appeal of the scope, by day filed (then id), with the contested item.
  * @example for await (const row of appealRows(db, { orgId, contractId })) …
  */
-export async function* appealRows(db: Db, q: ExportScope): AsyncGenerator<AppealExportRow> {
-  const labels = new Map<ServiceType, Map<string, LocalisedText>>();
-  const labelOf = (serviceType: ServiceType, itemId: string | null) => {
-    if (itemId === null) return null;
-    let items = labels.get(serviceType);
-    if (!items) labels.set(serviceType, (items = itemLabels(serviceType)));
-    return items.get(itemId) ?? null;
-  };
+export async function* appealRows(
+  db: Db,
+  q: ExportScope
+): AsyncGenerator<AppealExportRow> {
+  const labelOf = itemLabeller(db, q.orgId);
   const rows = keyset(
     q.pageSize ?? PAGE,
     (last, limit) =>
@@ -318,10 +398,13 @@ export async function* appealRows(db: Db, q: ExportScope): AsyncGenerator<Appeal
           contractId: appeals.contractId,
           contractTitle: contracts.title,
           serviceType: contracts.serviceType,
+          rubricVersionId: contracts.rubricVersionId,
           period: appeals.period,
           filedOn: appeals.filedOn,
           target: appeals.target,
-          itemId: sql<string | null>`coalesce(${findings.itemId}, ${vetoEvents.itemId})`,
+          itemId: sql<
+            string | null
+          >`coalesce(${findings.itemId}, ${vetoEvents.itemId})`,
           reason: appeals.reason,
           status: appeals.status,
           outcome: appeals.outcome,
@@ -331,19 +414,40 @@ export async function* appealRows(db: Db, q: ExportScope): AsyncGenerator<Appeal
           decidedOn: appeals.decidedOn,
         })
         .from(appeals)
-        .innerJoin(contracts, and(eq(contracts.id, appeals.contractId), eq(contracts.orgId, q.orgId)))
-        .leftJoin(findings, and(eq(findings.id, appeals.findingId), eq(findings.orgId, q.orgId)))
-        .leftJoin(vetoEvents, and(eq(vetoEvents.id, appeals.vetoEventId), eq(vetoEvents.orgId, q.orgId)))
+        .innerJoin(
+          contracts,
+          and(
+            eq(contracts.id, appeals.contractId),
+            eq(contracts.orgId, q.orgId)
+          )
+        )
+        .leftJoin(
+          findings,
+          and(eq(findings.id, appeals.findingId), eq(findings.orgId, q.orgId))
+        )
+        .leftJoin(
+          vetoEvents,
+          and(
+            eq(vetoEvents.id, appeals.vetoEventId),
+            eq(vetoEvents.orgId, q.orgId)
+          )
+        )
         .where(
           and(
             eq(appeals.orgId, q.orgId),
-            q.contractId === undefined ? undefined : eq(appeals.contractId, q.contractId),
-            after([sql`${appeals.filedOn}`, sql`${appeals.id}`], last),
-          ),
+            q.contractId === undefined
+              ? undefined
+              : eq(appeals.contractId, q.contractId),
+            after([sql`${appeals.filedOn}`, sql`${appeals.id}`], last)
+          )
         )
         .orderBy(asc(appeals.filedOn), asc(appeals.id))
         .limit(limit),
-    (r) => [r.filedOn, r.id],
+    (r) => [r.filedOn, r.id]
   );
-  for await (const { serviceType, ...r } of rows) yield { ...r, itemLabel: labelOf(serviceType, r.itemId) };
+  for await (const { serviceType, rubricVersionId, ...r } of rows)
+    yield {
+      ...r,
+      itemLabel: await labelOf({ serviceType, rubricVersionId }, r.itemId),
+    };
 }

@@ -6,7 +6,7 @@
  * `poppler-utils` when `pdffonts` / `pdfinfo` are missing (the dossier's PDF
  * test reads its pages and fonts with them), or stop with instructions.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -19,6 +19,31 @@ function run(label, command, args, env = {}) {
   if (result.status !== 0) {
     console.error(`\n✗ ${label} failed (exit ${result.status ?? result.signal}).`);
     process.exit(result.status || 1);
+  }
+}
+
+/**
+ * Runs checks side by side (typecheck and lint each use about one core),
+ * printing each one's output whole when it ends so they do not interleave.
+ */
+async function runTogether(checks) {
+  const results = await Promise.all(
+    checks.map(
+      ({ label, command, args }) =>
+        new Promise((resolve) => {
+          const child = spawn(command, args, { env: process.env });
+          let output = "";
+          child.stdout.on("data", (chunk) => (output += chunk));
+          child.stderr.on("data", (chunk) => (output += chunk));
+          child.on("close", (status, signal) => resolve({ label, command, args, output, status, signal }));
+        }),
+    ),
+  );
+  for (const { label, command, args, output } of results) console.log(`\n▶ ${label}: ${command} ${args.join(" ")}\n${output}`);
+  const failed = results.find((r) => r.status !== 0);
+  if (failed) {
+    console.error(`\n✗ ${failed.label} failed (exit ${failed.status ?? failed.signal}).`);
+    process.exit(failed.status || 1);
   }
 }
 
@@ -87,8 +112,10 @@ function vitest(label, args, env) {
 }
 
 if (!onlyE2e) {
-  run("typecheck", "npx", ["tsc", "--noEmit"]);
-  run("lint", "npx", ["eslint", ".", "--max-warnings", "0"]);
+  await runTogether([
+    { label: "typecheck", command: "npx", args: ["tsc", "--noEmit"] },
+    { label: "lint", command: "npx", args: ["eslint", ".", "--max-warnings", "0"] },
+  ]);
   vitest("unit and integration tests", []);
 }
 const chromium = ensureBrowser();
